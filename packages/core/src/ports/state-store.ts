@@ -1,0 +1,125 @@
+// Ports for durable state (ARCHITECTURE.md practice 1). Adapters: SQLite and PostgreSQL via kysely
+// (packages/server/src/adapters/state), both run through one conformance suite.
+import type { EntryAction, Meta, UserInfo } from "../entry/types.js";
+
+/** A browser session created by a successful entry (spec: entry 2, single use). */
+export interface SessionRecord {
+  /** Opaque, unguessable capability (base64url of 32 random bytes). */
+  id: string;
+  /** sha256 hex of the browser-binding cookie value set with the entry's 303. */
+  browserBindingHash: string;
+  /**
+   * null until the first session-page request settles it: true when that request carried the cookie
+   * (later requests must carry it too), false when the browser refused it (a cross-site iframe with
+   * third-party cookies blocked): the session id alone is then the capability.
+   */
+  browserBound: boolean | null;
+  repoId: string;
+  docId: string;
+  requestedAction: EntryAction;
+  /** What the session may actually do after permissions (an edit request may open read-only). */
+  effectiveMode: EntryAction;
+  /** Why an edit request was opened read-only, as a message id; null otherwise. */
+  readOnlyReason: string | null;
+  user: UserInfo;
+  meta: Meta;
+  downloadUrl: string;
+  uploadUrl: string | null;
+  /** params pairs in received order (spec: entry 3). */
+  params: Array<[string, string]>;
+  /** Engine chosen for the session (e.g. "onlyoffice", "builtin"); null until routed. */
+  engine: string | null;
+  createdAt: number;
+  expiresAt: number;
+}
+
+export interface SessionStore {
+  createSession(session: SessionRecord): Promise<void>;
+  getSession(id: string): Promise<SessionRecord | undefined>;
+  /** Sets browserBound only if it is still null; returns the value now stored (or undefined if no session). */
+  settleBrowserBinding(id: string, bound: boolean): Promise<boolean | undefined>;
+  /** Deletes sessions whose expiresAt <= now; returns how many. */
+  purgeExpiredSessions(now: number): Promise<number>;
+}
+
+export interface ReplayStore {
+  /**
+   * Records that a signed entry URL (identified by its signature digest) was used.
+   * Returns true for the first claim, false when it was already claimed (a replay). Atomic.
+   */
+  claimEntry(fingerprint: string, expiresAt: number): Promise<boolean>;
+  purgeExpiredEntries(now: number): Promise<number>;
+}
+
+/** What docgate knows about one document of one repo (spec: entry 5, caching and versions). */
+export interface DocumentRecord {
+  repoId: string;
+  docId: string;
+  /** The newest modified_at docgate has seen from an open or recorded from a save. */
+  modifiedAt: string;
+  /** Increases after every final save so editor keys never repeat (spec: onlyoffice 2). */
+  generation: number;
+  /** modified_at returned by the business system for docgate's last successful upload, if any. */
+  savedModifiedAt: string | null;
+  updatedAt: number;
+}
+
+export interface DocumentStore {
+  getDocument(repoId: string, docId: string): Promise<DocumentRecord | undefined>;
+  /** Creates the record on first sight; otherwise keeps the newer modifiedAt. Returns the record. */
+  observeDocument(repoId: string, docId: string, modifiedAt: string, now: number): Promise<DocumentRecord>;
+  /** Records a successful upload: sets modifiedAt and savedModifiedAt, increments generation. */
+  recordSave(repoId: string, docId: string, savedModifiedAt: string, now: number): Promise<DocumentRecord>;
+}
+
+export type JobState = "pending" | "running" | "done" | "held";
+
+export interface JobRecord {
+  id: string;
+  kind: string;
+  state: JobState;
+  repoId: string;
+  docId: string;
+  /** Idempotency key: a second enqueue with the same key returns the existing job. */
+  dedupeKey: string;
+  payload: Record<string, unknown>;
+  attempts: number;
+  nextAttemptAt: number;
+  lastError: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface NewJob {
+  id: string;
+  kind: string;
+  repoId: string;
+  docId: string;
+  dedupeKey: string;
+  payload: Record<string, unknown>;
+  now: number;
+}
+
+export interface JobStore {
+  /** Inserts a pending job unless one with the same dedupeKey exists; returns the stored job and whether it was new. */
+  enqueueJob(job: NewJob): Promise<{ job: JobRecord; created: boolean }>;
+  getJob(id: string): Promise<JobRecord | undefined>;
+  /** Atomically moves one due pending job (or a running job whose lease expired) to running. */
+  claimDueJob(kind: string, now: number, leaseMs: number): Promise<JobRecord | undefined>;
+  /** Records an attempt's outcome (practice 7: record the attempt before and after the side effect). */
+  completeJob(id: string, now: number): Promise<void>;
+  retryJobLater(id: string, error: string, nextAttemptAt: number, now: number): Promise<void>;
+  holdJob(id: string, error: string, now: number): Promise<void>;
+  /** Puts a held job back to pending, due now. Returns false if it was not held. */
+  releaseHeldJob(id: string, now: number): Promise<boolean>;
+  listJobs(filter: { state?: JobState; kind?: string; limit?: number }): Promise<JobRecord[]>;
+}
+
+/** Everything durable. One adapter implements all four, sharing a connection pool. */
+export interface StateStore extends SessionStore, ReplayStore, DocumentStore, JobStore {
+  /** Applies pending migrations; idempotent. */
+  migrate(): Promise<void>;
+  /** Cheap liveness probe for /readyz. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
