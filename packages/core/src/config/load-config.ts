@@ -21,6 +21,10 @@ export function parseConfig(raw: unknown): { config: DocgateConfig; warnings: st
     throw configError(problems);
   }
   const config = result.data;
+  const trim = (u: string) => u.replace(/\/+$/, "");
+  config.server.publicUrl = trim(config.server.publicUrl);
+  config.server.internalUrl = trim(config.server.internalUrl);
+  for (const repo of config.repos) repo.context = trim(repo.context);
   const warnings: string[] = [];
   const seen = new Set<string>();
   config.repos.forEach((repo, i) => {
@@ -29,7 +33,9 @@ export function parseConfig(raw: unknown): { config: DocgateConfig; warnings: st
     repo.secrets.forEach((secret, j) => {
       const weak = secret.length < MIN_SECRET_LENGTH || WELL_KNOWN_SECRETS.has(secret.toLowerCase());
       if (!weak) return;
-      const why = secret.length < MIN_SECRET_LENGTH ? `shorter than ${MIN_SECRET_LENGTH} characters` : "a well-known demo value";
+      const why = WELL_KNOWN_SECRETS.has(secret.toLowerCase())
+        ? "a well-known demo value"
+        : `shorter than ${MIN_SECRET_LENGTH} characters`;
       if (config.server.devMode) warnings.push(`repos.${i}.secrets.${j} is ${why}; accepted only because server.devMode is on`);
       else problems.push({ path: `repos.${i}.secrets.${j}`, message: `secret is ${why}; use a long random secret (or server.devMode for local trials)` });
     });

@@ -1,9 +1,10 @@
 // The one configuration schema (ARCHITECTURE.md practice 6). Every field has a default or is
 // required, and a description that docs/configuration.md is generated from
-// (`npm run docs:config`; a test fails when the doc is stale).
+// (`npm run docs`; a test fails when the doc is stale).
 import { z } from "zod";
 
-const url = z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/+$/, ""));
+// Trailing slashes are stripped after validation (load-config.ts), so origins compare exactly.
+const url = z.url({ protocol: /^https?$/ });
 
 export const repoSchema = z.object({
   id: z

@@ -1,0 +1,56 @@
+import { randomUUID } from "node:crypto";
+import type { DocgateConfig, RepoConfig, StateStore } from "@docgate/core";
+import Fastify, { type FastifyInstance } from "fastify";
+import type { Logger } from "pino";
+import "./fastify-types.js";
+import { installErrorHandling } from "./error-handler.js";
+import { registerEntryRoute } from "./routes/entry-route.js";
+import { registerHealthRoutes } from "./routes/health-routes.js";
+import { registerSessionRoute } from "./routes/session-route.js";
+
+export interface AppDeps {
+  config: DocgateConfig;
+  store: StateStore;
+  logger: Logger;
+  now?: () => number;
+  isAccepting?: () => boolean;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** Builds the HTTP app without listening, so tests can use fastify.inject() (practice 9). */
+export function buildApp(deps: AppDeps): FastifyInstance {
+  const { config, store } = deps;
+  const now = deps.now ?? Date.now;
+  const repos = new Map<string, RepoConfig>(config.repos.map((r) => [r.id, r]));
+  const lookupRepo = (id: string) => repos.get(id);
+
+  const app = Fastify({
+    loggerInstance: deps.logger,
+    trustProxy: config.server.trustProxy,
+    // A proxy's request id is kept when it is well-formed, so logs line up across hops.
+    genReqId: (req) => {
+      const given = req.headers["x-request-id"];
+      return typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    requestIdHeader: false,
+    maxParamLength: 200,
+    bodyLimit: 1024 * 1024,
+    return503OnClosing: true,
+  });
+  app.addHook("onSend", async (request, reply) => {
+    reply.header("x-request-id", String(request.id));
+  });
+  installErrorHandling(app);
+
+  registerHealthRoutes(app, { store, isAccepting: deps.isAccepting ?? (() => true) });
+  registerEntryRoute(app, {
+    store,
+    lookupRepo,
+    sessionTtlMs: config.server.sessionTtlMs,
+    now,
+    publicUrl: config.server.publicUrl,
+  });
+  registerSessionRoute(app, { store, now, frameAncestorsOf: (repoId) => lookupRepo(repoId)?.frameAncestors ?? [] });
+  return app;
+}

@@ -1,0 +1,69 @@
+import { createHash, randomBytes } from "node:crypto";
+import {
+  DocgateError,
+  decideEffectiveMode,
+  type RepoConfig,
+  type SessionRecord,
+  type StateStore,
+  verifyEntry,
+} from "@docgate/core";
+
+export interface OpenEntryDeps {
+  store: StateStore;
+  lookupRepo(id: string): RepoConfig | undefined;
+  sessionTtlMs: number;
+  now(): number;
+}
+
+export interface OpenedSession {
+  session: SessionRecord;
+  repo: RepoConfig;
+  /** The browser-binding cookie value (only its hash is stored). */
+  bindingToken: string;
+}
+
+export function hashBindingToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+/**
+ * The entry use case (spec: entry 1-2): verify the signed URL, consume it (single use), and create
+ * the browser session that every later request of this user refers to.
+ */
+export async function openEntrySession(deps: OpenEntryDeps, rawTarget: string): Promise<OpenedSession> {
+  const now = deps.now();
+  const entry = verifyEntry({ rawTarget, lookupRepo: deps.lookupRepo, now });
+  const repo = deps.lookupRepo(entry.repoId);
+  if (!repo) throw new DocgateError("DOCGATE_REPO_UNKNOWN");
+  const { effectiveMode, readOnlyReason } = decideEffectiveMode(entry.action, entry.meta.permissions);
+
+  // spec: entry 2, single use. The record must outlive every moment the URL could still pass the
+  // freshness check, so it expires at ts + window (+ skew, for a ts from the future).
+  const replayExpiresAt = Math.max(entry.ts, now) + repo.tsWindowMs + repo.tsFutureSkewMs;
+  if (!(await deps.store.claimEntry(entry.fingerprint, replayExpiresAt))) {
+    throw new DocgateError("DOCGATE_REPLAYED");
+  }
+
+  await deps.store.observeDocument(entry.repoId, entry.docId, entry.meta.modified_at, now);
+  const bindingToken = randomBytes(32).toString("base64url");
+  const session: SessionRecord = {
+    id: randomBytes(32).toString("base64url"),
+    browserBindingHash: hashBindingToken(bindingToken),
+    browserBound: null,
+    repoId: entry.repoId,
+    docId: entry.docId,
+    requestedAction: entry.action,
+    effectiveMode,
+    readOnlyReason,
+    user: entry.user,
+    meta: entry.meta,
+    downloadUrl: entry.downloadUrl,
+    uploadUrl: entry.uploadUrl,
+    params: entry.params,
+    engine: null,
+    createdAt: now,
+    expiresAt: now + deps.sessionTtlMs,
+  };
+  await deps.store.createSession(session);
+  return { session, repo, bindingToken };
+}
