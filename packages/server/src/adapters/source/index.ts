@@ -1,0 +1,14 @@
+export { createBusinessClient, DEFAULT_USER_AGENT } from "./business-client.js";
+export { isPrivateAddress } from "./private-address.js";
+export type {
+  BusinessClient,
+  BusinessClientOptions,
+  DownloadRequest,
+  DownloadResult,
+  ParamPairs,
+  RepoTarget,
+  UploadReply,
+  UploadRequest,
+  UploadResult,
+} from "./types.js";
+export { isRetryableStatus, UpstreamStatusError } from "./upstream-error.js";
