@@ -1,0 +1,133 @@
+// The meta parameter (spec: entry 4). Unknown fields are ignored; every error names its field.
+import { z } from "zod";
+import { DocgateError } from "../errors/docgate-error.js";
+import { decodeBase64Json } from "./base64-json.js";
+import {
+  boolish,
+  flag,
+  idString,
+  numberish,
+  numberWithDefault,
+  optional,
+  parseOrThrow,
+  personRef,
+  textish,
+} from "./schema-helpers.js";
+import type { Meta, WaterMark } from "./types.js";
+
+/** spec: entry 4, modified_at is `YYYY-MM-DDTHH:mm:ss.SSSZ` (UTC); it is the cache key, so exact. */
+const MODIFIED_AT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/** A real calendar instant: the ISO round trip rejects 2020-02-30 and 24:00. */
+function isRealInstant(value: string): boolean {
+  const date = new Date(value);
+  return !Number.isNaN(date.getTime()) && date.toISOString() === value;
+}
+
+const permissionsSchema = z
+  .object({
+    read: boolish(),
+    write: boolish(),
+    download: flag(false),
+    print: flag(false),
+    copy: optional(boolish()),
+  })
+  // spec: entry 4, "copy: default: same as download".
+  .transform((p) => ({
+    read: p.read,
+    write: p.write,
+    download: p.download,
+    print: p.print,
+    copy: p.copy ?? p.download,
+  }));
+
+/**
+ * fontcolor reaches CSS and the editor's watermark options: only hex colours, so a value can never
+ * smuggle other CSS through.
+ */
+const HEX_COLOUR = /^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$/;
+
+const waterMarkSchema = z
+  .object({
+    line1: optional(textish(200)),
+    line2: optional(textish(200)),
+    line3: optional(textish(200)),
+    line4: optional(textish(200)),
+    withDate: optional(boolish()),
+    // zOffice's own documentation spells it `withData` in places; both are accepted (spec: entry 4).
+    withData: optional(boolish()),
+    fontcolor: optional(z.string().regex(HEX_COLOUR, "expected a hex colour like #cecece")),
+    transparent: numberWithDefault(0, 100, 70),
+    rotation: numberWithDefault(0, 360, 315),
+    fontsize: numberWithDefault(1, 400, 16),
+    font: optional(z.string().max(64)),
+    spacing: numberWithDefault(0, 10_000, 50),
+  })
+  .transform((w): WaterMark | undefined => {
+    const lines = [w.line1, w.line2, w.line3, w.line4].filter((l): l is string => typeof l === "string" && l !== "");
+    // Without text there is nothing to draw; consumers then need only test `meta.waterMark`.
+    if (lines.length === 0) return undefined;
+    return {
+      lines,
+      withDate: w.withDate ?? w.withData ?? true,
+      fontcolor: w.fontcolor ?? "#cecece",
+      transparent: w.transparent,
+      rotation: w.rotation,
+      fontsize: w.fontsize,
+      font: w.font || "黑体",
+      spacing: w.spacing,
+    };
+  });
+
+const extensionSchema = z.object({ previewWithTrackChange: flag(false), trackChangeForceOn: flag(false) });
+
+export const metaSchema = z
+  .object({
+    id: idString(),
+    name: z.string().min(1).max(1024),
+    modified_at: z
+      .string()
+      .regex(MODIFIED_AT, "expected YYYY-MM-DDTHH:mm:ss.SSSZ")
+      .refine(isRealInstant, "not a real date and time"),
+    size: optional(numberish(0, Number.MAX_SAFE_INTEGER).pipe(z.int())),
+    version: optional(textish()),
+    created_at: optional(z.string().max(64)),
+    created_by: personRef(),
+    owner: optional(personRef()),
+    modified_by: optional(personRef()),
+    permissions: permissionsSchema,
+    role: optional(z.enum(["contributor", "commenter", "auditor"])),
+    extension: optional(extensionSchema),
+    waterMark: optional(waterMarkSchema),
+  })
+  .transform((m): Meta => {
+    const meta: Meta = {
+      id: m.id,
+      name: m.name,
+      modified_at: m.modified_at,
+      created_by: m.created_by,
+      permissions: m.permissions,
+      extension: m.extension ?? { previewWithTrackChange: false, trackChangeForceOn: false },
+    };
+    if (m.size !== undefined) meta.size = m.size;
+    if (m.version !== undefined) meta.version = m.version;
+    if (m.created_at !== undefined) meta.created_at = m.created_at;
+    if (m.owner !== undefined) meta.owner = m.owner;
+    if (m.modified_by !== undefined) meta.modified_by = m.modified_by;
+    if (m.role !== undefined) meta.role = m.role;
+    if (m.waterMark !== undefined) meta.waterMark = m.waterMark;
+    return meta;
+  });
+
+/** Validates decoded meta JSON for `docId`; throws DOCGATE_META_INVALID naming the field. */
+export function parseMeta(json: unknown, docId: string): Meta {
+  const meta = parseOrThrow(metaSchema, json, "meta", "DOCGATE_META_INVALID");
+  // spec: entry 4, "id: must equal docId": one id = one file, so a mismatch is a signer bug.
+  if (meta.id !== docId) throw new DocgateError("DOCGATE_META_INVALID", { detail: "meta.id: must equal docId" });
+  return meta;
+}
+
+/** Decodes and validates the meta parameter as received (after URL decoding). */
+export function decodeMeta(param: string, docId: string): Meta {
+  return parseMeta(decodeBase64Json(param, "meta", "DOCGATE_META_INVALID"), docId);
+}
