@@ -12,7 +12,7 @@ const DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.doc
 
 interface ParsedPart {
   field: string;
-  filename: string;
+  filename: string | undefined;
   mimeType: string;
   bytes: Buffer;
 }

@@ -4,6 +4,7 @@
 import { pipeline } from "node:stream";
 import { ByteLimit, tooLarge } from "./byte-limit.js";
 import { agentFor, type ClientContext, scopeFor } from "./client-context.js";
+import { discardBody } from "./discard-body.js";
 import { describeUrl } from "./same-origin.js";
 import { sendWithinContext } from "./send-within-context.js";
 import type { DownloadRequest, DownloadResult } from "./types.js";
@@ -34,7 +35,7 @@ export async function download(ctx: ClientContext, req: DownloadRequest): Promis
   const max = ctx.options.maxDownloadBytes;
   const contentLength = declaredLength(response.headers["content-length"]);
   if (contentLength !== undefined && contentLength > max) {
-    response.body.destroy();
+    discardBody(response.body);
     throw tooLarge(max, contentLength);
   }
   const limiter = new ByteLimit(max, scope.mapError);

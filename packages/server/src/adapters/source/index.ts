@@ -5,6 +5,7 @@ export type {
   BusinessClientOptions,
   DownloadRequest,
   DownloadResult,
+  LookupFunction,
   ParamPairs,
   RepoTarget,
   UploadReply,

@@ -6,6 +6,7 @@ import type { Readable } from "node:stream";
 import { DocgateError } from "@docgate/core";
 import { type Dispatcher, request } from "undici";
 import type { CallScope } from "./call-scope.js";
+import { discardBody } from "./discard-body.js";
 import { paramsToRequest } from "./params-to-request.js";
 import { checkSameOrigin, describeUrl } from "./same-origin.js";
 import type { ParamPairs, RepoTarget } from "./types.js";
@@ -66,7 +67,7 @@ export async function sendWithinContext(options: SendOptions): Promise<SendResul
       return { url: mapped.url, response };
     }
     // Not needed for anything: release the connection before deciding.
-    response.body.destroy();
+    discardBody(response.body);
     const next = checkSameOrigin(location, options.repo.context, current);
     const from = describeUrl(current);
     if (!next.ok) throw redirectError(`${from} redirected outside the repo's context: ${next.reason}.`);

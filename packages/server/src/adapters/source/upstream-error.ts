@@ -4,6 +4,7 @@
 // subclass carries the per-answer decision.
 import type { Readable } from "node:stream";
 import { DocgateError } from "@docgate/core";
+import { discardBody } from "./discard-body.js";
 import type { ParamPairs } from "./types.js";
 
 export class UpstreamStatusError extends DocgateError {
@@ -38,7 +39,7 @@ export async function readCapped(body: Readable, maxBytes: number): Promise<{ te
       }
     }
   } finally {
-    body.destroy();
+    discardBody(body);
   }
   return { text: Buffer.concat(chunks).subarray(0, maxBytes).toString("utf8"), truncated };
 }
