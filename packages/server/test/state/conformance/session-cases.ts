@@ -1,0 +1,100 @@
+// SessionStore and ReplayStore cases (spec: entry 2, single use).
+import type { StateStore } from "@docgate/core";
+import { expect, it } from "vitest";
+import { makeSession, randomId, T0 } from "./fixtures.js";
+
+export function sessionCases(store: () => StateStore): void {
+  it("round-trips a session, including Chinese text, nulls and ordered repeated params", async () => {
+    const session = makeSession();
+    await store().createSession(session);
+    const got = await store().getSession(session.id);
+    expect(got).toEqual(session);
+    expect(typeof got?.createdAt).toBe("number");
+    expect(got?.params.map(([k]) => k)).toEqual(["token", "部门", "token", "empty"]);
+  });
+
+  it("round-trips a session with every optional field at its other value", async () => {
+    const session = makeSession({
+      browserBound: true,
+      requestedAction: "view",
+      effectiveMode: "view",
+      readOnlyReason: null,
+      uploadUrl: null,
+      params: [],
+      engine: "onlyoffice",
+      user: { id: "u", display_name: "", email: "", photo_url: "https://x/😀.png" },
+    });
+    await store().createSession(session);
+    expect(await store().getSession(session.id)).toEqual(session);
+  });
+
+  it("returns undefined for an unknown session and refuses a duplicate id", async () => {
+    expect(await store().getSession("nope")).toBeUndefined();
+    const session = makeSession();
+    await store().createSession(session);
+    await expect(store().createSession({ ...session, docId: "other" })).rejects.toThrow();
+    expect((await store().getSession(session.id))?.docId).toBe("doc-1");
+  });
+
+  it("settles the browser binding once: the first value wins", async () => {
+    expect(await store().settleBrowserBinding("nope", true)).toBeUndefined();
+    const bound = makeSession();
+    const refused = makeSession();
+    await store().createSession(bound);
+    await store().createSession(refused);
+    expect(await store().settleBrowserBinding(bound.id, true)).toBe(true);
+    expect(await store().settleBrowserBinding(bound.id, false)).toBe(true);
+    expect((await store().getSession(bound.id))?.browserBound).toBe(true);
+    expect(await store().settleBrowserBinding(refused.id, false)).toBe(false);
+    expect(await store().settleBrowserBinding(refused.id, true)).toBe(false);
+    expect((await store().getSession(refused.id))?.browserBound).toBe(false);
+  });
+
+  it("settles concurrently to one value that every caller sees", async () => {
+    const session = makeSession();
+    await store().createSession(session);
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => store().settleBrowserBinding(session.id, i % 2 === 0)),
+    );
+    const stored = (await store().getSession(session.id))?.browserBound;
+    expect(typeof stored).toBe("boolean");
+    expect(answers.every((a) => a === stored)).toBe(true);
+  });
+
+  it("purges sessions whose expiresAt <= now, and only those", async () => {
+    const early = makeSession({ expiresAt: T0 + 100 });
+    const boundary = makeSession({ expiresAt: T0 + 200 });
+    const late = makeSession({ expiresAt: T0 + 201 });
+    for (const s of [early, boundary, late]) await store().createSession(s);
+    expect(await store().purgeExpiredSessions(T0 + 200)).toBe(2);
+    expect(await store().getSession(early.id)).toBeUndefined();
+    expect(await store().getSession(boundary.id)).toBeUndefined();
+    expect(await store().getSession(late.id)).toEqual(late);
+    expect(await store().purgeExpiredSessions(T0 + 200)).toBe(0);
+  });
+
+  it("claims an entry fingerprint once; a second claim is a replay", async () => {
+    const fp = randomId("fp");
+    expect(await store().claimEntry(fp, T0 + 1000)).toBe(true);
+    expect(await store().claimEntry(fp, T0 + 1000)).toBe(false);
+    expect(await store().claimEntry(fp, T0 + 9999)).toBe(false);
+    expect(await store().claimEntry(randomId("fp"), T0 + 1000)).toBe(true);
+  });
+
+  it("gives exactly one of 20 concurrent claims of one fingerprint", async () => {
+    const fp = randomId("fp");
+    const results = await Promise.all(Array.from({ length: 20 }, () => store().claimEntry(fp, T0 + 1000)));
+    expect(results.filter(Boolean)).toHaveLength(1);
+  });
+
+  it("purges expired fingerprints (expiresAt <= now), after which the fingerprint is claimable", async () => {
+    const [a, b, c] = [randomId("fp"), randomId("fp"), randomId("fp")];
+    await store().claimEntry(a, T0 + 100);
+    await store().claimEntry(b, T0 + 200);
+    await store().claimEntry(c, T0 + 201);
+    expect(await store().purgeExpiredEntries(T0 + 200)).toBe(2);
+    expect(await store().purgeExpiredEntries(T0 + 200)).toBe(0);
+    expect(await store().claimEntry(c, T0 + 500)).toBe(false);
+    expect(await store().claimEntry(a, T0 + 500)).toBe(true);
+  });
+}

@@ -1,0 +1,89 @@
+// PostgreSQL adapter: the shared conformance suite in a schema of its own, then cross-connection cases.
+// Needs the local server (test/support/require-tool.ts): a missing server fails, never skips.
+import { randomBytes } from "node:crypto";
+import type { StateStore } from "@docgate/core";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { POSTGRES_URL, requireTool } from "../../../../test/support/require-tool.js";
+import { createStateStore } from "../../src/adapters/state/create-state-store.js";
+import { makeJob, T0 } from "./conformance/fixtures.js";
+import { runStateStoreConformance } from "./state-store-conformance.js";
+
+const schema = `docgate_state_${randomBytes(6).toString("hex")}`;
+const scratchSchemas = [schema];
+const urlFor = (s: string) => `${POSTGRES_URL}?schema=${s}`;
+
+async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: POSTGRES_URL });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+beforeAll(async () => {
+  await requireTool("postgres");
+});
+
+afterAll(async () => {
+  await admin(async (c) => {
+    for (const s of scratchSchemas) await c.query(`drop schema if exists ${s} cascade`);
+  });
+});
+
+runStateStoreConformance("postgres", async () => {
+  const store = await createStateStore(urlFor(schema));
+  await store.migrate();
+  await admin((c) =>
+    c.query(`truncate ${schema}.sessions, ${schema}.entry_replays, ${schema}.documents, ${schema}.jobs`),
+  );
+  return store;
+});
+
+describe("PostgreSQL state store across connections", () => {
+  it("migrates a fresh schema from two processes' pools at once", async () => {
+    const fresh = `docgate_state_${randomBytes(6).toString("hex")}`;
+    scratchSchemas.push(fresh);
+    const stores = await Promise.all([1, 2, 3].map(() => createStateStore(urlFor(fresh))));
+    await Promise.all(stores.map((s) => s.migrate()));
+    const applied = await admin((c) => c.query(`select name from ${fresh}.docgate_migration`));
+    expect(applied.rows).toEqual([{ name: "0001-initial" }]);
+    await Promise.all(stores.map((s) => s.close()));
+  });
+
+  it("keeps claims atomic across separate pools", async () => {
+    const stores: StateStore[] = await Promise.all([1, 2, 3, 4].map(() => createStateStore(urlFor(schema))));
+    await Promise.all(stores.map((s) => s.migrate()));
+    const pick = (i: number) => stores[i % stores.length]!;
+
+    const entries = await Promise.all(Array.from({ length: 20 }, (_, i) => pick(i).claimEntry("fp-cross", T0)));
+    expect(entries.filter(Boolean)).toHaveLength(1);
+
+    const kind = `cross-${randomBytes(4).toString("hex")}`;
+    await pick(0).enqueueJob(makeJob({ kind }));
+    const one = await Promise.all(Array.from({ length: 20 }, (_, i) => pick(i).claimDueJob(kind, T0, 60_000)));
+    expect(one.filter((c) => c !== undefined)).toHaveLength(1);
+
+    const many = `many-${randomBytes(4).toString("hex")}`;
+    for (let i = 0; i < 8; i++) await pick(i).enqueueJob(makeJob({ kind: many }));
+    const claims = await Promise.all(Array.from({ length: 40 }, (_, i) => pick(i).claimDueJob(many, T0, 60_000)));
+    const ids = claims.flatMap((c) => (c === undefined ? [] : [c.id]));
+    expect(ids).toHaveLength(8);
+    expect(new Set(ids).size).toBe(8);
+    await Promise.all(stores.map((s) => s.close()));
+  });
+
+  it("returns BIGINT timestamps as numbers", async () => {
+    const store = await createStateStore(urlFor(schema));
+    const { job } = await store.enqueueJob(makeJob({ now: 2 ** 40 + 1 }));
+    expect(job.createdAt).toBe(2 ** 40 + 1);
+    expect(typeof (await store.getJob(job.id))?.nextAttemptAt).toBe("number");
+    await store.close();
+  });
+
+  it("refuses a schema name that is not a plain identifier", async () => {
+    await expect(createStateStore(urlFor("x;drop"))).rejects.toThrow(/invalid PostgreSQL schema/);
+  });
+});
