@@ -45,7 +45,9 @@ export interface SessionStore {
 export interface ReplayStore {
   /**
    * Records that a signed entry URL (identified by its signature digest) was used.
-   * Returns true for the first claim, false when it was already claimed (a replay). Atomic.
+   * Returns true for the first claim, false when it was already claimed (a replay). Atomic across
+   * processes. A claim past its expiresAt but not yet purged still counts: expiresAt must outlast the
+   * entry's ts window, so purging is housekeeping, never what re-opens a fingerprint.
    */
   claimEntry(fingerprint: string, expiresAt: number): Promise<boolean>;
   purgeExpiredEntries(now: number): Promise<number>;
@@ -66,9 +68,15 @@ export interface DocumentRecord {
 
 export interface DocumentStore {
   getDocument(repoId: string, docId: string): Promise<DocumentRecord | undefined>;
-  /** Creates the record on first sight; otherwise keeps the newer modifiedAt. Returns the record. */
+  /**
+   * Creates the record on first sight (generation 0); otherwise keeps the newer modifiedAt (the fixed
+   * ISO format compares as text). updatedAt moves only when the record changes. Returns the record.
+   */
   observeDocument(repoId: string, docId: string, modifiedAt: string, now: number): Promise<DocumentRecord>;
-  /** Records a successful upload: sets modifiedAt and savedModifiedAt, increments generation. */
+  /**
+   * Records a successful upload: sets modifiedAt and savedModifiedAt, increments generation (a document
+   * never observed starts at 1). Concurrent calls each increment.
+   */
   recordSave(repoId: string, docId: string, savedModifiedAt: string, now: number): Promise<DocumentRecord>;
 }
 
@@ -83,7 +91,9 @@ export interface JobRecord {
   /** Idempotency key: a second enqueue with the same key returns the existing job. */
   dedupeKey: string;
   payload: Record<string, unknown>;
+  /** How many times the job was claimed: counted at claim time, before the side effect. */
   attempts: number;
+  /** When a pending job is due; for a running job, when its lease expires and it may be claimed again. */
   nextAttemptAt: number;
   lastError: string | null;
   createdAt: number;
@@ -104,14 +114,21 @@ export interface JobStore {
   /** Inserts a pending job unless one with the same dedupeKey exists; returns the stored job and whether it was new. */
   enqueueJob(job: NewJob): Promise<{ job: JobRecord; created: boolean }>;
   getJob(id: string): Promise<JobRecord | undefined>;
-  /** Atomically moves one due pending job (or a running job whose lease expired) to running. */
+  /**
+   * Atomically moves one due pending job (or a running job whose lease expired) to running, earliest
+   * due first: attempts + 1, nextAttemptAt = now + leaseMs. Concurrent claimers never get the same job.
+   */
   claimDueJob(kind: string, now: number, leaseMs: number): Promise<JobRecord | undefined>;
   /** Records an attempt's outcome (practice 7: record the attempt before and after the side effect). */
   completeJob(id: string, now: number): Promise<void>;
   retryJobLater(id: string, error: string, nextAttemptAt: number, now: number): Promise<void>;
   holdJob(id: string, error: string, now: number): Promise<void>;
-  /** Puts a held job back to pending, due now. Returns false if it was not held. */
+  /**
+   * Puts a held job back to pending, due now, with attempts reset to 0 (a fresh retry schedule).
+   * Returns false if it was not held.
+   */
   releaseHeldJob(id: string, now: number): Promise<boolean>;
+  /** Oldest first (createdAt); limit defaults to 100. */
   listJobs(filter: { state?: JobState; kind?: string; limit?: number }): Promise<JobRecord[]>;
 }
 
