@@ -54,6 +54,12 @@ describe("parseRawTarget (spec: entry 2)", () => {
     expect(catchDocgate(() => parseRawTarget(`/p?%E4=1&HMAC=${H}`)).code).toBe("DOCGATE_PARAM_INVALID");
   });
 
+  it("refuses raw spaces, control and non-ASCII characters (a request target is ASCII)", () => {
+    for (const bad of [`/p?a=中&HMAC=${H}`, `/p?a=b c&HMAC=${H}`, `/p?a=\u0000&HMAC=${H}`, `/p?a=\ud800&HMAC=${H}`]) {
+      expect(catchDocgate(() => parseRawTarget(bad)).code).toBe("DOCGATE_BAD_REQUEST");
+    }
+  });
+
   it("refuses targets that are not a path, and oversized ones", () => {
     expect(catchDocgate(() => parseRawTarget("")).code).toBe("DOCGATE_BAD_REQUEST");
     expect(catchDocgate(() => parseRawTarget("p?a=1")).code).toBe("DOCGATE_BAD_REQUEST");

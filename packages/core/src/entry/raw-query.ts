@@ -48,6 +48,13 @@ export function parseRawTarget(rawTarget: string): ParsedTarget {
   if (rawTarget.length > MAX_TARGET_LENGTH) {
     throw new DocgateError("DOCGATE_BAD_REQUEST", { detail: `request target longer than ${MAX_TARGET_LENGTH}` });
   }
+  // A request target is ASCII (RFC 9112 3.2): anything else was not percent-encoded by the signer,
+  // so it cannot match a signature, and refusing it early keeps later re-encoding total.
+  if (/[^\u0021-\u007e]/.test(rawTarget)) {
+    throw new DocgateError("DOCGATE_BAD_REQUEST", {
+      detail: "request target contains spaces, control or non-ASCII characters; percent-encode them",
+    });
+  }
   // spec: entry 2, "scheme/host/port excluded": a proxy-style absolute-form target signs the same
   // message as the origin-form one.
   const target = rawTarget.replace(ABSOLUTE_FORM, "");
