@@ -1,7 +1,7 @@
 // config: repos[].allowPrivateNetwork. A host name resolving to a private address is refused at connect
 // time (so DNS rebinding cannot slip past); a context registered as an IP literal is allowed as is.
+// The address classification itself is core's isPrivateAddress, tested in packages/core.
 import { afterEach, describe, expect, it } from "vitest";
-import { isIpLiteral, isPrivateAddress } from "../../src/adapters/source/private-address.js";
 import type { BusinessClient, LookupFunction } from "../../src/adapters/source/types.js";
 import { readAll, rejection, repoFor, startServer, type TestServer, testClient } from "./support.js";
 
@@ -61,48 +61,5 @@ describe("private-address guard at connect time", () => {
     });
     await readAll(allowed.body);
     expect(server.requestLines).toEqual(["GET /f HTTP/1.1"]);
-  });
-});
-
-describe("isPrivateAddress", () => {
-  it.each([
-    "127.0.0.1",
-    "127.255.255.254",
-    "10.1.2.3",
-    "172.16.0.1",
-    "172.31.255.255",
-    "192.168.1.1",
-    "169.254.169.254",
-    "100.64.0.1",
-    "0.0.0.0",
-    "224.0.0.1",
-    "255.255.255.255",
-    "::",
-    "::1",
-    "fe80::1",
-    "fe80::1%eth0",
-    "fc00::1",
-    "fd12:3456::1",
-    "ff02::1",
-    "::ffff:127.0.0.1",
-    "::ffff:7f00:1",
-    "::ffff:10.0.0.1",
-    "64:ff9b::192.168.0.1",
-    "not-an-ip",
-  ])("%s is private", (ip) => {
-    expect(isPrivateAddress(ip)).toBe(true);
-  });
-
-  it.each(["8.8.8.8", "172.32.0.1", "172.15.255.255", "100.128.0.1", "2001:4860:4860::8888", "::ffff:8.8.8.8"])(
-    "%s is public",
-    (ip) => {
-      expect(isPrivateAddress(ip)).toBe(false);
-    },
-  );
-
-  it("recognises IP literals as URL hostnames spell them", () => {
-    expect(isIpLiteral("127.0.0.1")).toBe(true);
-    expect(isIpLiteral("[::1]")).toBe(true);
-    expect(isIpLiteral("localhost")).toBe(false);
   });
 });

@@ -4,8 +4,7 @@
 // dialled. IP-literal hosts never reach a lookup, which matches the rule that a context given as an IP
 // literal is allowed as registered.
 import { lookup as dnsLookup, type LookupAddress } from "node:dns";
-import { DocgateError } from "@docgate/core";
-import { isPrivateAddress } from "./private-address.js";
+import { DocgateError, isPrivateAddress } from "@docgate/core";
 import type { LookupFunction } from "./types.js";
 
 type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;

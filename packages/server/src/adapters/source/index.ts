@@ -1,5 +1,4 @@
 export { createBusinessClient, DEFAULT_USER_AGENT } from "./business-client.js";
-export { isPrivateAddress } from "./private-address.js";
 export type {
   BusinessClient,
   BusinessClientOptions,

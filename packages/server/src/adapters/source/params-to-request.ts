@@ -1,42 +1,21 @@
-// params → query, Cookie and headers (spec: entry 3, seed 004): on every call to the business system
-// every pair goes out three ways at once. `params=x-param-1=aaa;x-param-2=bbb` on uploadUrl
-// `http://host/v2/context/docId/content` gives `POST /v2/context/docId/content?x-param-1=aaa&x-param-2=bbb`,
-// headers `x-param-1: aaa`, `x-param-2: bbb` and `Cookie: x-param-1=aaa; x-param-2=bbb`.
-// NOTE: duplicates the pure mapping core will hold in packages/core/src/entry/params.ts.
-import { DocgateError } from "@docgate/core";
+// params → query, Cookie and headers on one request (spec: entry 3, seed 004). The mapping is core's
+// mapParams; this file applies it to a concrete URL, and re-checks what could break the request
+// itself, because the client may be handed pairs that did not come through parseParams at entry.
+import { DocgateError, isReservedHeaderName, mapParams } from "@docgate/core";
 import type { ParamPairs } from "./types.js";
 
-/**
- * Headers params may never set (spec: entry 3, docgate rule): framing and hop-by-hop headers, Host,
- * and the ones this client owns (Cookie carries all pairs; Content-Type and User-Agent are ours).
- */
-const RESERVED = new Set([
-  "host",
-  "content-length",
-  "content-type",
-  "content-encoding",
-  "transfer-encoding",
-  "connection",
-  "keep-alive",
-  "proxy-connection",
-  "proxy-authenticate",
-  "proxy-authorization",
-  "te",
-  "trailer",
-  "upgrade",
-  "expect",
-  "cookie",
-  "user-agent",
-]);
-
+/** RFC 9110 token: what a header name may hold. */
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-// Printable ASCII and tab only: no CR/LF/NUL (header injection) and no non-ASCII, which HTTP/1.1
-// would send as Latin-1 and the business system would misread.
-const SAFE_VALUE = /^[\t\x20-\x7e]*$/;
+/** CR/LF would split the request, NUL truncates it in many servers (spec: entry 3, docgate rule). */
+const CONTROL = /[\u0000-\u001f\u007f]/;
+/** HTTP/1.1 would send anything beyond ASCII as Latin-1, which the business system would misread. */
+const PRINTABLE_ASCII = /^[\u0020-\u007e]*$/;
+/** Headers this client sets itself; a param spelled in another case would otherwise go out twice. */
+const CLIENT_OWNED = new Set(["user-agent"]);
 
 export interface ParamsRequest {
   url: URL;
-  headers: Record<string, string | string[]>;
+  headers: Record<string, string>;
 }
 
 function invalid(detail: string): DocgateError {
@@ -47,12 +26,12 @@ function invalid(detail: string): DocgateError {
  * Adds each pair to the query unless the URL already carries it (a redirect Location often keeps the
  * query it was given), so a pair is present exactly as often as params lists it.
  */
-function withQuery(target: URL, params: ParamPairs): URL {
+function withQuery(target: URL, pairs: ReadonlyArray<readonly [string, string]>): URL {
   const url = new URL(target);
   const present = new Map<string, number>();
   for (const [k, v] of url.searchParams) present.set(`${k}\0${v}`, (present.get(`${k}\0${v}`) ?? 0) + 1);
   const extra = new URLSearchParams();
-  for (const [k, v] of params) {
+  for (const [k, v] of pairs) {
     const seen = present.get(`${k}\0${v}`) ?? 0;
     if (seen > 0) present.set(`${k}\0${v}`, seen - 1);
     else extra.append(k, v);
@@ -62,22 +41,22 @@ function withQuery(target: URL, params: ParamPairs): URL {
   return url;
 }
 
-/** Builds the URL and headers for one call. Header names match the prefix case-insensitively (HTTP does). */
+/** Builds the URL and headers for one call: `?k=v&...`, `Cookie: k=v; ...`, and prefixed pairs as headers. */
 export function paramsToRequest(target: URL, params: ParamPairs, headerPrefix: string): ParamsRequest {
-  const headers: Record<string, string | string[]> = {};
-  const prefix = headerPrefix.toLowerCase();
+  const mapped = mapParams(params, headerPrefix);
   for (const [key, value] of params) {
-    if (!key) throw invalid("a params pair has an empty key.");
-    if (!SAFE_VALUE.test(key) || !SAFE_VALUE.test(value) || key.includes("=")) {
-      throw invalid(`params pair ${JSON.stringify(key.slice(0, 40))} has characters not allowed in a header.`);
-    }
-    const lower = key.toLowerCase();
-    if (!lower.startsWith(prefix)) continue;
-    if (!TOKEN.test(key)) throw invalid(`params key ${JSON.stringify(key.slice(0, 40))} is not a valid header name.`);
-    if (RESERVED.has(lower) || lower.startsWith("proxy-")) throw invalid(`params may not set the ${lower} header.`);
-    const prior = headers[key];
-    headers[key] = prior === undefined ? value : [...(Array.isArray(prior) ? prior : [prior]), value];
+    const shown = JSON.stringify(key.slice(0, 40));
+    if (!TOKEN.test(key)) throw invalid(`params key ${shown} is not a token.`);
+    if (CONTROL.test(value)) throw invalid(`the value of ${shown} contains a control character.`);
   }
-  if (params.length > 0) headers["cookie"] = params.map(([k, v]) => `${k}=${v}`).join("; ");
-  return { url: withQuery(target, params), headers };
+  for (const [key, value] of Object.entries(mapped.headers)) {
+    const shown = JSON.stringify(key.slice(0, 40));
+    if (isReservedHeaderName(key) || CLIENT_OWNED.has(key.toLowerCase())) {
+      throw invalid(`params key ${shown} would set a reserved header.`);
+    }
+    if (!PRINTABLE_ASCII.test(value)) throw invalid(`the value of header param ${shown} is not printable ASCII.`);
+  }
+  const headers: Record<string, string> = { ...mapped.headers };
+  if (mapped.cookieHeader) headers["cookie"] = mapped.cookieHeader;
+  return { url: withQuery(target, mapped.query), headers };
 }

@@ -3,12 +3,12 @@
 // and every hop carries the params. Uploads never follow: 301/302/303 would turn the save into a GET,
 // and 307/308 would need the multipart stream again after it has been consumed.
 import type { Readable } from "node:stream";
-import { DocgateError } from "@docgate/core";
+import { checkUrlWithinContext, DocgateError } from "@docgate/core";
 import { type Dispatcher, request } from "undici";
 import type { CallScope } from "./call-scope.js";
 import { discardBody } from "./discard-body.js";
 import { paramsToRequest } from "./params-to-request.js";
-import { checkSameOrigin, describeUrl } from "./same-origin.js";
+import { checkRedirectTarget, describeUrl } from "./same-origin.js";
 import type { ParamPairs, RepoTarget } from "./types.js";
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
@@ -41,9 +41,9 @@ function firstHeader(value: string | string[] | undefined): string | undefined {
 }
 
 export async function sendWithinContext(options: SendOptions): Promise<SendResult> {
-  const first = checkSameOrigin(options.url, options.repo.context);
+  const first = checkUrlWithinContext(options.url, options.repo.context);
   if (!first.ok) {
-    throw new DocgateError("DOCGATE_HOST_NOT_ALLOWED", {
+    throw new DocgateError(first.code, {
       detail: `Refused to call the business system: ${first.reason}.`,
     });
   }
@@ -68,7 +68,7 @@ export async function sendWithinContext(options: SendOptions): Promise<SendResul
     }
     // Not needed for anything: release the connection before deciding.
     discardBody(response.body);
-    const next = checkSameOrigin(location, options.repo.context, current);
+    const next = checkRedirectTarget(location, current, options.repo.context);
     const from = describeUrl(current);
     if (!next.ok) throw redirectError(`${from} redirected outside the repo's context: ${next.reason}.`);
     if (options.body !== undefined) {
