@@ -11,7 +11,11 @@ import { runStateStoreConformance } from "./state-store-conformance.js";
 
 const schema = `docgate_state_${randomBytes(6).toString("hex")}`;
 const scratchSchemas = [schema];
-const urlFor = (s: string) => `${POSTGRES_URL}?schema=${s}`;
+function urlFor(s: string): string {
+  const url = new URL(POSTGRES_URL);
+  url.searchParams.set("schema", s);
+  return url.toString();
+}
 
 async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: POSTGRES_URL });
@@ -80,6 +84,13 @@ describe("PostgreSQL state store across connections", () => {
     const { job } = await store.enqueueJob(makeJob({ now: 2 ** 40 + 1 }));
     expect(job.createdAt).toBe(2 ** 40 + 1);
     expect(typeof (await store.getJob(job.id))?.nextAttemptAt).toBe("number");
+    await store.close();
+  });
+
+  it("accepts the postgresql:// scheme too", async () => {
+    const store = await createStateStore(urlFor(schema).replace(/^postgres:/, "postgresql:"));
+    await expect(store.ping()).resolves.toBeUndefined();
+    expect(await store.claimEntry(`fp-${randomBytes(4).toString("hex")}`, T0)).toBe(true);
     await store.close();
   });
 

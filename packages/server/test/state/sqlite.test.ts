@@ -23,7 +23,7 @@ describe("SQLite state store on a file", () => {
     await first.claimEntry("fp-1", T0);
     await first.close();
 
-    const again = await createStateStore(`sqlite:${join(dir, "nested/deeper/state.db")}`);
+    const again = await createStateStore(`sqlite://${join(dir, "nested/deeper/state.db")}`);
     await again.migrate();
     expect(await again.getSession(session.id)).toEqual(session);
     expect(await again.claimEntry("fp-1", T0)).toBe(false);

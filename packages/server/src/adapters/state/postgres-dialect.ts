@@ -40,6 +40,10 @@ export function openPostgresDialect(url: string): StateDialect {
     // no schema plumbing. The schema may not exist yet: the migrator creates it.
     options: `-c search_path=${schema}`,
   });
+  // An idle connection dropped by the server (restart, failover) emits "error" on the pool; unhandled,
+  // that would crash the process. pg already discards the broken client and the next query reconnects,
+  // and queries in flight fail on their own, so there is nothing more to do here.
+  pool.on("error", () => {});
   const db = new Kysely<StateDatabase>({ dialect: new PostgresDialect({ pool }) });
 
   return {
