@@ -62,7 +62,12 @@ export class CallbackSender {
     return () => this.listeners.delete(listener);
   }
 
-  async send(callbackUrl: string, fields: CallbackFields): Promise<CallbackRecord> {
+  /** `settle` runs once the outcome is final, before anyone waiting for the callback hears of it. */
+  async send(
+    callbackUrl: string,
+    fields: CallbackFields,
+    settle?: (r: CallbackRecord) => void,
+  ): Promise<CallbackRecord> {
     const req = await buildCallbackRequest(fields, this.s.secret, this.s.tokenTtlSec, this.s.headerTokenLimit);
     const record: CallbackRecord = {
       seq: this.log.length + 1,
@@ -87,6 +92,7 @@ export class CallbackSender {
       if (verdict !== "retryable") break;
     }
     if (record.outcome === "pending") record.outcome = "failed";
+    settle?.(record);
     for (const l of this.listeners) l(record);
     return record;
   }

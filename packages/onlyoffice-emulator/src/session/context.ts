@@ -25,8 +25,9 @@ export function enqueueCallback(
   record: KeyRecord,
   callbackUrl: string,
   fields: CallbackFields,
+  settle?: (r: CallbackRecord) => void,
 ): Promise<CallbackRecord> {
-  const next = record.chain.then(() => ctx.sender.send(callbackUrl, fields));
+  const next = record.chain.then(() => ctx.sender.send(callbackUrl, fields, settle));
   record.chain = next.catch(() => undefined);
   return next;
 }

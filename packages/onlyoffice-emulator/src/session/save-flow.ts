@@ -42,16 +42,20 @@ async function finalSave(ctx: SessionContext, record: KeyRecord): Promise<void> 
       actions: [{ type: 0, userid: leaver.id }],
       notmodified: record.changesSinceForcesave === 0,
     };
-    const sent = await enqueueCallback(ctx, record, leaver.callbackUrl, fields);
-    if (sent.outcome === "acknowledged") {
-      record.saveOutcome = "acknowledged";
-    } else {
-      const last = sent.attempts.at(-1);
-      const reason = last?.error ?? `HTTP ${last?.httpStatus}: ${last?.responseBody ?? ""}`;
-      ctx.forgotten.add({ key: record.key, filetype: record.fileType, reason, bytes: record.current });
-      record.saveOutcome = "forgotten";
-    }
+    await enqueueCallback(ctx, record, leaver.callbackUrl, fields, (sent) => {
+      if (sent.outcome === "acknowledged") {
+        record.saveOutcome = "acknowledged";
+      } else {
+        const last = sent.attempts.at(-1);
+        const reason = last?.error ?? `HTTP ${last?.httpStatus}: ${last?.responseBody ?? ""}`;
+        ctx.forgotten.add({ key: record.key, filetype: record.fileType, reason, bytes: record.current });
+        record.saveOutcome = "forgotten";
+      }
+      record.phase = "dead";
+      done();
+    });
   } finally {
+    // Whatever happened, the key never comes back to life once status 2 was decided.
     record.phase = "dead";
     done();
   }

@@ -73,7 +73,11 @@ export async function startFakeDocgate(secret: string, headerName = "authorizati
       }
       return fake.callbacks.slice(0, n);
     },
-    close: () => new Promise((r) => server!.close(() => r())),
+    close: () =>
+      new Promise((r) => {
+        server!.close(() => r());
+        server!.closeAllConnections();
+      }),
   };
   server = createServer(async (req, res) => {
     const path = req.url ?? "/";
