@@ -29,6 +29,7 @@ const HEADER_VALUE = /^(?:[\u0021-\u007e](?:[\u0020-\u007e]*[\u0021-\u007e])?)?$
  * spec: entry 3). They decide message framing or connection handling (request smuggling), are
  * built by docgate itself (Cookie, Content-Type with the multipart boundary), or change what the
  * response body means (Range, conditionals, Accept-Encoding), which would corrupt downloads.
+ * `sec-*` names are reserved to user agents (fetch "forbidden" headers) and never come from docgate.
  * Authorization is deliberately NOT reserved: params are signed by the business system and only
  * ever sent to its own context (host rule), so passing its own credential there is legitimate, and
  * docgate sets no Authorization header of its own on those calls.
