@@ -1,0 +1,150 @@
+// One resident LibreOffice: a uno-worker.py process that owns one soffice, its own profile
+// directory and its own TMPDIR. It runs one job at a time; the pool decides what runs where.
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdirSync } from "node:fs";
+import { rm } from "node:fs/promises";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+import { killGroupAndWait, residentBytes } from "./process-group.js";
+import { parseLine, type UnoReply, type UnoRequest } from "./uno-protocol.js";
+
+export const UNO_WORKER_SCRIPT = fileURLToPath(new URL("./uno-worker.py", import.meta.url));
+
+export interface WorkerOptions {
+  /** Parent directory; the worker creates and later deletes its own sub-directory. */
+  rootDir: string;
+  pythonPath: string;
+  sofficePath: string;
+  startupTimeoutMs: number;
+  onStderr?: (line: string) => void;
+}
+
+/** The job ran past its limit; the worker has been killed. */
+export class WorkerTimeoutError extends Error {}
+/** The worker died (crash, kill, or close) before answering. */
+export class WorkerDiedError extends Error {}
+
+export class LibreOfficeWorker {
+  /** This worker's directory: `profile/` (UserInstallation) and `tmp/` (soffice's TMPDIR). */
+  readonly dir: string;
+  /** Resolves when soffice accepts conversions; rejects if it cannot start. */
+  readonly ready: Promise<void>;
+  jobs = 0;
+  sofficePid: number | undefined;
+  /** Called once if the process ends without destroy() having been asked for. */
+  onUnexpectedExit: (() => void) | undefined;
+
+  private readonly child: ChildProcess;
+  private readonly exited: Promise<void>;
+  private alive = true;
+  /** The worker said its soffice died; it is about to exit and must not take another job. */
+  private doomed = false;
+  private destroying: Promise<void> | undefined;
+  private pending: { id: number; settle: (reply: UnoReply | Error) => void } | undefined;
+  private nextId = 1;
+
+  constructor(options: WorkerOptions) {
+    this.dir = join(options.rootDir, `w-${randomBytes(6).toString("hex")}`);
+    mkdirSync(join(this.dir, "tmp"), { recursive: true });
+    // detached: python leads a new process group that soffice joins, so killing the group on a
+    // timeout takes soffice with it. A unique pipe name avoids the port clashes of socket mode.
+    this.child = spawn(
+      options.pythonPath,
+      [
+        "-B", // no __pycache__ beside the script: the install may be read-only
+        UNO_WORKER_SCRIPT,
+        `--soffice=${options.sofficePath}`,
+        `--profile-dir=${join(this.dir, "profile")}`,
+        `--pipe-name=docgate-${process.pid}-${randomBytes(8).toString("hex")}`,
+        `--startup-timeout=${options.startupTimeoutMs / 1000}`,
+      ],
+      { detached: true, stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, TMPDIR: join(this.dir, "tmp") } },
+    );
+    this.child.stdin?.on("error", () => {}); // EPIPE after a crash surfaces through 'exit' instead
+    if (options.onStderr) createInterface({ input: this.child.stderr! }).on("line", options.onStderr);
+    else this.child.stderr?.resume();
+    this.exited = new Promise((resolve) => this.child.once("close", () => resolve()));
+    this.ready = this.awaitReady(options.startupTimeoutMs);
+    this.ready.catch(() => {}); // observed by the pool; never an unhandled rejection
+  }
+
+  get isAlive(): boolean {
+    return this.alive && !this.doomed && !this.destroying;
+  }
+
+  /** soffice.bin's resident set in bytes, for recycling a worker that has grown. */
+  residentBytes(): number | undefined {
+    return this.sofficePid ? residentBytes(this.sofficePid) : undefined;
+  }
+
+  private awaitReady(timeoutMs: number): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => fail(new Error(`LibreOffice did not start within ${timeoutMs} ms`)), timeoutMs);
+      const fail = (err: Error) => {
+        clearTimeout(timer);
+        reject(err);
+        void this.destroy();
+      };
+      createInterface({ input: this.child.stdout! }).on("line", (line) => {
+        const message = parseLine(line);
+        if (message?.ready === true) {
+          clearTimeout(timer);
+          this.sofficePid = message.sofficePid ?? undefined;
+          resolve();
+        } else if (message?.ready === false) {
+          fail(new Error(`LibreOffice failed to start: ${message.error ?? "unknown"}`));
+        } else if (message && this.pending && message.id === this.pending.id) {
+          if (message.fatal) this.doomed = true;
+          this.pending.settle(message);
+        }
+      });
+      const died = (why: string) => {
+        if (!this.alive) return;
+        this.alive = false;
+        const unexpected = !this.destroying;
+        const err = new WorkerDiedError(why);
+        this.pending?.settle(err);
+        fail(err); // also kills any soffice left behind and removes the directory
+        if (unexpected) this.onUnexpectedExit?.();
+      };
+      this.child.once("exit", (code, signal) => died(`worker exited (code ${code}, signal ${signal})`));
+      this.child.once("error", (err) => died(`worker could not run: ${err.message}`));
+    });
+  }
+
+  /** Runs one conversion. On timeout the whole process group is killed before this rejects. */
+  run(request: Omit<UnoRequest, "id">, timeoutMs: number): Promise<UnoReply> {
+    if (!this.isAlive) return Promise.reject(new WorkerDiedError("worker is not running"));
+    if (this.pending) return Promise.reject(new Error("worker is busy"));
+    const id = this.nextId++;
+    this.jobs++;
+    return new Promise<UnoReply>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        // Detach first so the exit caused by our own kill is not reported as a crash.
+        this.pending = undefined;
+        void this.destroy().then(() => reject(new WorkerTimeoutError(`conversion exceeded ${timeoutMs} ms`)));
+      }, timeoutMs);
+      const settle = (outcome: UnoReply | Error) => {
+        if (this.pending?.id !== id) return;
+        clearTimeout(timer);
+        this.pending = undefined;
+        if (outcome instanceof Error) reject(outcome);
+        else resolve(outcome);
+      };
+      this.pending = { id, settle };
+      this.child.stdin!.write(`${JSON.stringify({ ...request, id })}\n`);
+    });
+  }
+
+  /** Kills python and soffice, waits until they are gone, then deletes the profile and temp files. */
+  destroy(): Promise<void> {
+    this.destroying ??= (async () => {
+      if (this.child.pid) await killGroupAndWait(this.child.pid);
+      await this.exited;
+      await rm(this.dir, { recursive: true, force: true, maxRetries: 3 });
+    })();
+    return this.destroying;
+  }
+}
