@@ -1,0 +1,30 @@
+// Helpers shared by the preview pool tests.
+import { execFileSync } from "node:child_process";
+import { readdirSync } from "node:fs";
+import { DocgateError, type ErrorCode } from "@docgate/core";
+import { expect } from "vitest";
+
+/** Processes whose command line mentions `text` (a worker or pool directory), via pgrep -f. */
+export function processesMatching(text: string): string[] {
+  try {
+    return execFileSync("pgrep", ["-af", text], { encoding: "utf8" }).trim().split("\n").filter(Boolean);
+  } catch (err) {
+    if ((err as { status?: number }).status === 1) return []; // pgrep: nothing matched
+    throw err;
+  }
+}
+
+export async function expectCode(promise: Promise<unknown>, code: ErrorCode): Promise<DocgateError> {
+  const err = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(DocgateError);
+  expect((err as DocgateError).code).toBe(code);
+  return err as DocgateError;
+}
+
+/** Partial files the pool writes next to outputs; none may survive a conversion. */
+export function partialFiles(dir: string): string[] {
+  return readdirSync(dir).filter((name) => name.endsWith(".part"));
+}
