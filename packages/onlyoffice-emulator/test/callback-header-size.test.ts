@@ -66,7 +66,7 @@ describe("header token size rule", () => {
       expect(cb.body).not.toHaveProperty("history");
       expect(cb.body).not.toHaveProperty("changesurl");
       expect(cb.headerClaims?.payload).not.toHaveProperty("history");
-      expect((cb.bodyClaims?.history as { changes: unknown[] }).changes).toHaveLength(25);
+      expect((cb.bodyClaims!.history as { changes: unknown[] }).changes).toHaveLength(25);
     } finally {
       await h.close();
     }
