@@ -11,16 +11,49 @@ const lockPath = new URL("../package-lock.json", import.meta.url);
 const lock = JSON.parse(readFileSync(lockPath, "utf8"));
 const packages = lock.packages;
 
-const OSES = ["aix", "android", "darwin", "freebsd", "linux", "netbsd", "openbsd", "openharmony", "sunos", "win32", "wasi"];
-const CPUS = ["arm64", "x64", "ia32", "arm", "ppc64", "riscv64", "s390x", "loong64", "loongarch64", "mips64el", "ppc", "wasm32"];
+const OSES = [
+  "aix",
+  "android",
+  "darwin",
+  "freebsd",
+  "linux",
+  "netbsd",
+  "openbsd",
+  "openharmony",
+  "sunos",
+  "win32",
+  "wasi",
+];
+const CPUS = [
+  "arm64",
+  "x64",
+  "ia32",
+  "arm",
+  "ppc64",
+  "riscv64",
+  "s390x",
+  "loong64",
+  "loongarch64",
+  "mips64el",
+  "ppc",
+  "wasm32",
+];
 
 function inferPlatform(name) {
   const parts = name.split("/").pop().split("-");
   const os = parts.find((p) => OSES.includes(p));
   const cpu = parts.find((p) => CPUS.includes(p));
-  const libc = parts.some((p) => p.startsWith("musl")) ? "musl" : parts.some((p) => p.startsWith("gnu")) ? "glibc" : undefined;
+  const libc = parts.some((p) => p.startsWith("musl"))
+    ? "musl"
+    : parts.some((p) => p.startsWith("gnu"))
+      ? "glibc"
+      : undefined;
   // An unknown name gets a platform that never matches, so npm never tries to fetch it.
-  return { os: [os ?? "none"], cpu: [cpu === "loongarch64" ? "loong64" : (cpu ?? "none")], ...(libc && os === "linux" ? { libc: [libc] } : {}) };
+  return {
+    os: [os ?? "none"],
+    cpu: [cpu === "loongarch64" ? "loong64" : (cpu ?? "none")],
+    ...(libc && os === "linux" ? { libc: [libc] } : {}),
+  };
 }
 
 function resolves(fromPath, dep) {
@@ -40,11 +73,18 @@ for (const [path, pkg] of Object.entries(packages)) {
   for (const [dep, spec] of Object.entries(pkg.optionalDependencies ?? {})) {
     if (resolves(path, dep)) continue;
     if (!/^\d+\.\d+\.\d+/.test(spec)) continue; // only exact versions can be pinned safely
-    packages[`node_modules/${dep}`] = { version: spec, ...(pkg.dev ? { dev: true } : {}), optional: true, ...inferPlatform(dep) };
+    packages[`node_modules/${dep}`] = {
+      version: spec,
+      ...(pkg.dev ? { dev: true } : {}),
+      optional: true,
+      ...inferPlatform(dep),
+    };
     added++;
   }
 }
-const sorted = Object.fromEntries(Object.entries(packages).sort(([a], [b]) => (a === "" ? -1 : b === "" ? 1 : a < b ? -1 : a > b ? 1 : 0)));
+const sorted = Object.fromEntries(
+  Object.entries(packages).sort(([a], [b]) => (a === "" ? -1 : b === "" ? 1 : a < b ? -1 : a > b ? 1 : 0)),
+);
 lock.packages = sorted;
 writeFileSync(lockPath, `${JSON.stringify(lock, null, 2)}\n`);
 console.log(`complete-lockfile: added ${added} optional platform entries`);

@@ -40,7 +40,8 @@ export async function requireTool(tool: "soffice" | "chromium" | "postgres" | "r
       if (!existsSync(CHROMIUM_PATH)) fail(`no ${CHROMIUM_PATH}; apt-get install -y chromium`);
       return;
     case "soffice":
-      if (!existsSync("/usr/bin/soffice")) fail("no /usr/bin/soffice; apt-get install -y libreoffice-writer libreoffice-calc libreoffice-impress");
+      if (!existsSync("/usr/bin/soffice"))
+        fail("no /usr/bin/soffice; apt-get install -y libreoffice-writer libreoffice-calc libreoffice-impress");
       return;
     case "python-uno":
       try {

@@ -2,7 +2,15 @@ import { DocgateError } from "../errors/docgate-error.js";
 import { configSchema, type DocgateConfig } from "./schema.js";
 
 /** Secrets that appear in public documents (the zOffice default salt, tutorials) are refused outside dev mode. */
-const WELL_KNOWN_SECRETS = new Set(["default-salt", "secret", "changeme", "change-me", "password", "docgate", "docgate-demo-secret"]);
+const WELL_KNOWN_SECRETS = new Set([
+  "default-salt",
+  "secret",
+  "changeme",
+  "change-me",
+  "password",
+  "docgate",
+  "docgate-demo-secret",
+]);
 const MIN_SECRET_LENGTH = 16;
 
 export interface ConfigProblem {
@@ -36,12 +44,19 @@ export function parseConfig(raw: unknown): { config: DocgateConfig; warnings: st
       const why = WELL_KNOWN_SECRETS.has(secret.toLowerCase())
         ? "a well-known demo value"
         : `shorter than ${MIN_SECRET_LENGTH} characters`;
-      if (config.server.devMode) warnings.push(`repos.${i}.secrets.${j} is ${why}; accepted only because server.devMode is on`);
-      else problems.push({ path: `repos.${i}.secrets.${j}`, message: `secret is ${why}; use a long random secret (or server.devMode for local trials)` });
+      if (config.server.devMode)
+        warnings.push(`repos.${i}.secrets.${j} is ${why}; accepted only because server.devMode is on`);
+      else
+        problems.push({
+          path: `repos.${i}.secrets.${j}`,
+          message: `secret is ${why}; use a long random secret (or server.devMode for local trials)`,
+        });
     });
   });
   if (config.repos.length === 0) {
-    warnings.push("no repos are registered: every entry URL will be refused with DOCGATE_REPO_UNKNOWN. Add one under repos[] (see docs/configuration.md)");
+    warnings.push(
+      "no repos are registered: every entry URL will be refused with DOCGATE_REPO_UNKNOWN. Add one under repos[] (see docs/configuration.md)",
+    );
   }
   if (problems.length > 0) throw configError(problems);
   return { config: deepFreeze(config), warnings };
@@ -61,4 +76,3 @@ function deepFreeze<T>(value: T): T {
   }
   return value;
 }
-

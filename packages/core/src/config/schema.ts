@@ -16,7 +16,9 @@ export const repoSchema = z.object({
   secrets: z
     .array(z.string())
     .min(1)
-    .describe("HMAC secrets; several may be active at once for rotation. At least 16 characters each outside dev mode."),
+    .describe(
+      "HMAC secrets; several may be active at once for rotation. At least 16 characters each outside dev mode.",
+    ),
   context: url.describe(
     "The business system's origin, e.g. http://oa.example.com:8080. downloadUrl and uploadUrl must have exactly this scheme, host and port.",
   ),
@@ -65,7 +67,10 @@ export const configSchema = z.object({
         .default(8 * 3600_000)
         .describe("How long a browser session created by an entry URL lives."),
       trustProxy: z.boolean().default(false).describe("Trust X-Forwarded-* headers from a reverse proxy."),
-      logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info").describe("Log level."),
+      logLevel: z
+        .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
+        .default("info")
+        .describe("Log level."),
       shutdownGraceMs: z
         .number()
         .int()
@@ -85,7 +90,12 @@ export const configSchema = z.object({
     .prefault({}),
   fetch: z
     .object({
-      connectTimeoutMs: z.number().int().positive().default(5_000).describe("Connect timeout for calls to business systems."),
+      connectTimeoutMs: z
+        .number()
+        .int()
+        .positive()
+        .default(5_000)
+        .describe("Connect timeout for calls to business systems."),
       idleTimeoutMs: z
         .number()
         .int()
@@ -104,7 +114,13 @@ export const configSchema = z.object({
         .positive()
         .default(512 * 1024 * 1024)
         .describe("Largest file docgate downloads from a business system."),
-      maxRedirects: z.number().int().min(0).max(10).default(3).describe("Redirects followed, each within the repo's context."),
+      maxRedirects: z
+        .number()
+        .int()
+        .min(0)
+        .max(10)
+        .default(3)
+        .describe("Redirects followed, each within the repo's context."),
     })
     .prefault({}),
   repos: z.array(repoSchema).default([]).describe("Registered business systems."),

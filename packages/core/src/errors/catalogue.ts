@@ -12,7 +12,14 @@ export interface ErrorDefinition {
   hintZh: string;
 }
 
-function def(status: number, en: string, zh: string, hintEn: string, hintZh: string, retryable = false): ErrorDefinition {
+function def(
+  status: number,
+  en: string,
+  zh: string,
+  hintEn: string,
+  hintZh: string,
+  retryable = false,
+): ErrorDefinition {
   return { status, retryable, en, zh, hintEn, hintZh };
 }
 
@@ -143,13 +150,7 @@ export const ERROR_CATALOGUE = {
     "Open the document from the business system in this browser.",
     "请在当前浏览器中从业务系统打开文档。",
   ),
-  DOCGATE_NOT_FOUND: def(
-    404,
-    "Not found.",
-    "未找到。",
-    "Check the address.",
-    "请检查地址。",
-  ),
+  DOCGATE_NOT_FOUND: def(404, "Not found.", "未找到。", "Check the address.", "请检查地址。"),
   DOCGATE_METHOD_NOT_ALLOWED: def(
     405,
     "This method is not allowed here.",

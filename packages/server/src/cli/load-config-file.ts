@@ -12,7 +12,10 @@ export interface LoadedConfig {
  * Reads --config (JSON) or DOCGATE_CONFIG; with neither, safe defaults. `--dev` switches on
  * server.devMode. Every problem is reported at once by parseConfig.
  */
-export function loadConfigFile(path: string | undefined, overrides: { dev?: boolean; port?: number } = {}): LoadedConfig {
+export function loadConfigFile(
+  path: string | undefined,
+  overrides: { dev?: boolean; port?: number } = {},
+): LoadedConfig {
   const file = path ?? process.env.DOCGATE_CONFIG;
   let raw: Record<string, unknown> = {};
   if (file) {

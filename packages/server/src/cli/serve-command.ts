@@ -27,7 +27,10 @@ export async function runServe(args: string[]): Promise<number> {
   const logger = createLogger(config.server.logLevel);
   for (const w of warnings) logger.warn(w);
   const server = await startServer(config, logger);
-  logger.info({ url: server.url, publicUrl: config.server.publicUrl, config: source, repos: config.repos.length }, "docgate listening");
+  logger.info(
+    { url: server.url, publicUrl: config.server.publicUrl, config: source, repos: config.repos.length },
+    "docgate listening",
+  );
 
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {

@@ -58,7 +58,8 @@ export async function runSign(args: string[]): Promise<number> {
   }
   if (values.action !== "view" && values.action !== "edit") throw new Error("--action must be view or edit");
   const config = values.config ? loadConfigFile(values.config, { dev: true }).config : undefined;
-  const secret = values.secret ?? process.env.DOCGATE_SECRET ?? config?.repos.find((r) => r.id === values.repo)?.secrets[0];
+  const secret =
+    values.secret ?? process.env.DOCGATE_SECRET ?? config?.repos.find((r) => r.id === values.repo)?.secrets[0];
   const baseUrl = values["base-url"] ?? config?.server.publicUrl;
   if (!secret) throw new Error("no secret: pass --secret, set DOCGATE_SECRET, or --config with this repo");
   if (!baseUrl) throw new Error("no base URL: pass --base-url or --config");

@@ -8,7 +8,10 @@ const NAMES = ["dgb", "dgbl"] as const;
 
 export function bindingCookies(sessionId: string, token: string, maxAgeSeconds: number, https: boolean): string[] {
   const common = `${token}; Path=/s/${sessionId}; Max-Age=${maxAgeSeconds}; HttpOnly`;
-  return [`dgb=${common}; SameSite=None; Secure; Partitioned`, `dgbl=${common}; SameSite=Lax${https ? "; Secure" : ""}`];
+  return [
+    `dgb=${common}; SameSite=None; Secure; Partitioned`,
+    `dgbl=${common}; SameSite=Lax${https ? "; Secure" : ""}`,
+  ];
 }
 
 export function readBindingCookie(cookieHeader: string | undefined): string | undefined {

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { DocgateConfig, RepoConfig, StateStore } from "@docgate/core";
-import Fastify, { type FastifyInstance } from "fastify";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import type { Logger } from "pino";
 import "./fastify-types.js";
 import { installErrorHandling } from "./error-handler.js";
@@ -26,7 +26,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   const lookupRepo = (id: string) => repos.get(id);
 
   const app = Fastify({
-    loggerInstance: deps.logger,
+    loggerInstance: deps.logger as FastifyBaseLogger,
     trustProxy: config.server.trustProxy,
     // A proxy's request id is kept when it is well-formed, so logs line up across hops.
     genReqId: (req) => {
@@ -34,7 +34,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
       return typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
     },
     requestIdHeader: false,
-    maxParamLength: 200,
+    routerOptions: { maxParamLength: 200 },
     bodyLimit: 1024 * 1024,
     return503OnClosing: true,
   });

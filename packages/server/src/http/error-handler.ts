@@ -22,7 +22,8 @@ function fromFastifyError(err: FastifyError): DocgateError | undefined {
 
 export function toDocgateError(err: unknown): { error: DocgateError; unexpected: boolean } {
   if (isDocgateError(err)) return { error: err, unexpected: false };
-  const mapped = err && typeof err === "object" && "statusCode" in err ? fromFastifyError(err as FastifyError) : undefined;
+  const mapped =
+    err && typeof err === "object" && "statusCode" in err ? fromFastifyError(err as FastifyError) : undefined;
   if (mapped) return { error: mapped, unexpected: false };
   return { error: new DocgateError("DOCGATE_INTERNAL"), unexpected: true };
 }

@@ -5,4 +5,5 @@ declare module "fastify" {
     frameAncestors?: readonly string[];
   }
 }
+
 export {};

@@ -35,7 +35,8 @@ export function renderErrorPage(input: ErrorPageInput): string {
     <dt>错误码 / Code</dt><dd><span class="code" data-testid="error-code">${input.code}</span></dd>
     <dt>HTTP</dt><dd>${input.status}</dd>
     ${facts.map(
-      ([k, v]) => html`<dt>${FACT_LABELS[k] ? `${FACT_LABELS[k].zh} / ${FACT_LABELS[k].en}` : k}</dt><dd data-fact="${k}">${v}</dd>`,
+      ([k, v]) =>
+        html`<dt>${FACT_LABELS[k] ? `${FACT_LABELS[k].zh} / ${FACT_LABELS[k].en}` : k}</dt><dd data-fact="${k}">${v}</dd>`,
     )}
     <dt>请求 ID / Request id</dt><dd><span class="code">${input.requestId}</span></dd>
   </dl>

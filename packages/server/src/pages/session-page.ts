@@ -22,6 +22,7 @@ export function renderSessionPage(session: SessionRecord, lang: Lang, nonce: str
     <dt>${t(lang, "mode")}</dt><dd data-testid="mode" data-mode="${session.effectiveMode}">${t(lang, session.effectiveMode === "edit" ? "mode_edit" : "mode_view")}</dd>
     <dt>${t(lang, "version")}</dt><dd>${meta.modified_at}</dd>
     ${meta.role ? html`<dt>${t(lang, "role")}</dt><dd>${meta.role}</dd>` : ""}
+    ${meta.waterMark ? html`<dt>${t(lang, "watermark")}</dt><dd data-testid="watermark-lines">${meta.waterMark.lines.map((l) => html`<span>${l}</span> `)}</dd>` : ""}
   </dl>
   <h2>${t(lang, "permissions")}</h2>
   <dl data-testid="permissions">

@@ -20,6 +20,7 @@ export const STRINGS = {
     readonly_write_permission_false: "您请求了编辑，但业务系统未授予写权限，文档以只读方式打开。",
     engine_pending: "预览与编辑引擎尚未接入：此页面显示会话信息。",
     role: "角色",
+    watermark: "水印",
   },
   en: {
     document: "Document",
@@ -40,6 +41,7 @@ export const STRINGS = {
       "You asked to edit, but the business system did not grant write permission: the document is open read-only.",
     engine_pending: "No preview or editing engine is attached yet: this page shows the session.",
     role: "Role",
+    watermark: "Watermark",
   },
 } as const satisfies Record<Lang, Record<string, string>>;
 

@@ -1,6 +1,6 @@
+import { timingSafeEqual } from "node:crypto";
 import { DocgateError, type SessionRecord, type StateStore } from "@docgate/core";
 import { hashBindingToken } from "./open-entry-session.js";
-import { timingSafeEqual } from "node:crypto";
 
 const SESSION_ID = /^[A-Za-z0-9_-]{43}$/;
 

@@ -48,7 +48,14 @@ describe("configuration", () => {
       repos: [{ id: "bad id", secrets: [], context: "nope" }],
     });
     const paths = problems.map((p) => p.path);
-    for (const p of ["server.port", "server.publicUrl", "state.url", "repos.0.id", "repos.0.secrets", "repos.0.context"]) {
+    for (const p of [
+      "server.port",
+      "server.publicUrl",
+      "state.url",
+      "repos.0.id",
+      "repos.0.secrets",
+      "repos.0.context",
+    ]) {
       expect(paths).toContain(p);
     }
   });
@@ -63,7 +70,11 @@ describe("configuration", () => {
 
   it("refuses duplicate repo ids and strips trailing slashes from origins", () => {
     const repo = { id: "r", secrets: ["0123456789abcdef0123"], context: "http://127.0.0.1:9000/" };
-    expect(problemsOf({ repos: [repo, repo] }).map((p) => p.message).join()).toMatch(/duplicate repo id/);
+    expect(
+      problemsOf({ repos: [repo, repo] })
+        .map((p) => p.message)
+        .join(),
+    ).toMatch(/duplicate repo id/);
     expect(parseConfig({ repos: [repo] }).config.repos[0]?.context).toBe("http://127.0.0.1:9000");
   });
 });

@@ -24,7 +24,8 @@ describe("generated reference docs are current (run `npm run docs` after changin
       expect(code).toMatch(/^DOCGATE_[A-Z0-9_]+$/);
       expect(entry.status).toBeGreaterThanOrEqual(400);
       expect(entry.status).toBeLessThan(600);
-      for (const text of [entry.en, entry.zh, entry.hintEn, entry.hintZh]) expect(text.trim().length).toBeGreaterThan(0);
+      for (const text of [entry.en, entry.zh, entry.hintEn, entry.hintZh])
+        expect(text.trim().length).toBeGreaterThan(0);
       expect(entry.zh).toMatch(/[\u4e00-\u9fff]/);
     }
   });

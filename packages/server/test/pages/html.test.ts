@@ -40,6 +40,7 @@ describe("page language", () => {
 
   it("has every string in both languages", () => {
     expect(Object.keys(STRINGS.en).sort()).toEqual(Object.keys(STRINGS["zh-CN"]).sort());
-    for (const value of [...Object.values(STRINGS.en), ...Object.values(STRINGS["zh-CN"])]) expect(value.length).toBeGreaterThan(0);
+    for (const value of [...Object.values(STRINGS.en), ...Object.values(STRINGS["zh-CN"])])
+      expect(value.length).toBeGreaterThan(0);
   });
 });

@@ -16,7 +16,10 @@ export function registerEntryRoute(app: FastifyInstance, deps: OpenEntryDeps & {
     // The raw request target, exactly as received: the signature covers it (spec: entry 2).
     const { session, bindingToken } = await openEntrySession(deps, request.raw.url ?? "");
     const maxAge = Math.floor((session.expiresAt - session.createdAt) / 1000);
-    request.log.info({ sessionId: session.id.slice(0, 8), repoId: session.repoId, docId: session.docId }, "session opened");
+    request.log.info(
+      { sessionId: session.id.slice(0, 8), repoId: session.repoId, docId: session.docId },
+      "session opened",
+    );
     return reply
       .code(303)
       .headers(COMMON_HEADERS)

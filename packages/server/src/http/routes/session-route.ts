@@ -15,35 +15,38 @@ export interface SessionRouteDeps {
 
 /** GET /s/:sessionId: the page a successful entry redirects to; JSON for machines. */
 export function registerSessionRoute(app: FastifyInstance, deps: SessionRouteDeps): void {
-  app.get<{ Params: { sessionId: string }; Querystring: { lang?: string } }>("/s/:sessionId", async (request, reply) => {
-    const session = await loadBrowserSession(
-      deps.store,
-      request.params.sessionId,
-      readBindingCookie(request.headers.cookie),
-      deps.now(),
-    );
-    request.frameAncestors = deps.frameAncestorsOf(session.repoId);
-    reply.headers(COMMON_HEADERS).header("vary", "accept, accept-language, cookie");
-    if (!wantsHtml(request)) {
-      return reply.send({
-        session: {
-          repoId: session.repoId,
-          docId: session.docId,
-          requestedAction: session.requestedAction,
-          effectiveMode: session.effectiveMode,
-          readOnlyReason: session.readOnlyReason,
-          user: { id: session.user.id, display_name: session.user.display_name },
-          document: { name: session.meta.name, modified_at: session.meta.modified_at },
-          permissions: session.meta.permissions,
-          expiresAt: new Date(session.expiresAt).toISOString(),
-        },
-      });
-    }
-    const nonce = newNonce();
-    const lang = pickLang(request.headers["accept-language"], request.query.lang);
-    return reply
-      .header("content-security-policy", buildCsp({ nonce, frameAncestors: request.frameAncestors }))
-      .type("text/html; charset=utf-8")
-      .send(renderSessionPage(session, lang, nonce));
-  });
+  app.get<{ Params: { sessionId: string }; Querystring: { lang?: string } }>(
+    "/s/:sessionId",
+    async (request, reply) => {
+      const session = await loadBrowserSession(
+        deps.store,
+        request.params.sessionId,
+        readBindingCookie(request.headers.cookie),
+        deps.now(),
+      );
+      request.frameAncestors = deps.frameAncestorsOf(session.repoId);
+      reply.headers(COMMON_HEADERS).header("vary", "accept, accept-language, cookie");
+      if (!wantsHtml(request)) {
+        return reply.send({
+          session: {
+            repoId: session.repoId,
+            docId: session.docId,
+            requestedAction: session.requestedAction,
+            effectiveMode: session.effectiveMode,
+            readOnlyReason: session.readOnlyReason,
+            user: { id: session.user.id, display_name: session.user.display_name },
+            document: { name: session.meta.name, modified_at: session.meta.modified_at },
+            permissions: session.meta.permissions,
+            expiresAt: new Date(session.expiresAt).toISOString(),
+          },
+        });
+      }
+      const nonce = newNonce();
+      const lang = pickLang(request.headers["accept-language"], request.query.lang);
+      return reply
+        .header("content-security-policy", buildCsp({ nonce, frameAncestors: request.frameAncestors }))
+        .type("text/html; charset=utf-8")
+        .send(renderSessionPage(session, lang, nonce));
+    },
+  );
 }

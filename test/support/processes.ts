@@ -1,0 +1,92 @@
+// Runs docgate as a real process (the same bin users run) for end-to-end tests.
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+export const REPO_ROOT = new URL("../../", import.meta.url).pathname;
+const DOCGATE_BIN = join(REPO_ROOT, "packages/server/bin/docgate.js");
+
+export interface RunningProcess {
+  url: string;
+  dir: string;
+  output(): string;
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+  child: ChildProcess;
+}
+
+/** A port that was free a moment ago (docgate must know its public URL before it listens). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Starts `docgate serve --config <file>` and waits for "docgate listening". Without server.port a
+ * free port is chosen and publicUrl/internalUrl default to it.
+ */
+export async function startDocgate(config: Record<string, unknown>, timeoutMs = 30_000): Promise<RunningProcess> {
+  const dir = mkdtempSync(join(tmpdir(), "docgate-e2e-"));
+  const given = (config.server ?? {}) as Record<string, unknown>;
+  const port = (given.port as number | undefined) ?? (await freePort());
+  const origin = `http://127.0.0.1:${port}`;
+  const server = {
+    host: "127.0.0.1",
+    port,
+    publicUrl: origin,
+    internalUrl: origin,
+    dataDir: join(dir, "data"),
+    ...given,
+  };
+  const file = join(dir, "docgate.json");
+  writeFileSync(file, JSON.stringify({ ...config, server }));
+  const child = spawn(process.execPath, [DOCGATE_BIN, "serve", "--config", file], {
+    cwd: dir,
+    env: { ...process.env, NODE_ENV: "production" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  child.stdout?.on("data", (d) => {
+    out += d.toString();
+  });
+  child.stderr?.on("data", (d) => {
+    out += d.toString();
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`docgate did not start in ${timeoutMs} ms:\n${out}`)), timeoutMs);
+    const check = () => {
+      const line = out.split("\n").find((l) => l.includes('"docgate listening"'));
+      if (line) {
+        clearTimeout(timer);
+        resolve((JSON.parse(line) as { url: string }).url);
+      }
+    };
+    child.stdout?.on("data", check);
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`docgate exited with ${code}:\n${out}`));
+    });
+  });
+  return {
+    url,
+    dir,
+    child,
+    output: () => out,
+    stop: (signal = "SIGTERM") =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve(child.exitCode);
+        child.once("exit", (code) => {
+          rmSync(dir, { recursive: true, force: true });
+          resolve(code);
+        });
+        child.kill(signal);
+      }),
+  };
+}
