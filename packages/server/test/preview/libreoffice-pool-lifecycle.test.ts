@@ -1,0 +1,159 @@
+// Worker lifecycle against a real soffice: timeouts, crashes, recycling, back-pressure.
+// Each case owns a small pool so its counters and processes are its own.
+import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { requireTool } from "../../../../test/support/require-tool.js";
+import { LibreOfficePool } from "../../src/engines/preview/libreoffice/libreoffice-pool.js";
+import type { LibreOfficePoolOptions } from "../../src/engines/preview/libreoffice/pool-options.js";
+import { writeFixtures } from "./fixtures/files.js";
+import { expectCode, partialFiles, processesMatching } from "./support.js";
+
+let dir: string;
+let files: Record<string, string>;
+const pools: LibreOfficePool[] = [];
+
+function newPool(options: LibreOfficePoolOptions): LibreOfficePool {
+  const pool = new LibreOfficePool({ workDir: dir, ...options });
+  pools.push(pool);
+  return pool;
+}
+
+beforeAll(async () => {
+  await requireTool("soffice");
+  await requireTool("python-uno");
+  dir = mkdtempSync(join(tmpdir(), "docgate-preview-life-"));
+  files = await writeFixtures(dir);
+});
+
+afterEach(async () => {
+  for (const pool of pools.splice(0)) {
+    await pool.close();
+    expect(processesMatching(pool.rootDir)).toEqual([]);
+    expect(existsSync(pool.rootDir)).toBe(false);
+  }
+});
+
+afterAll(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe("LibreOfficePool timeouts", () => {
+  it("kills a conversion at the limit with its whole process group, then replaces the worker", async () => {
+    const limit = 4000;
+    const pool = newPool({ size: 1, jobTimeoutMs: limit });
+    const out = join(dir, "timeout-out");
+    // Warm up so the limit measures the conversion, not soffice's start-up.
+    await pool.convert("warm", files["report.docx"]!, join(out, "warm.pdf"));
+    const [hungDir] = pool.workerDirs();
+    expect(processesMatching(hungDir!).length).toBeGreaterThan(0);
+
+    const started = Date.now();
+    const err = await expectCode(
+      pool.convert("heavy", files["heavy.fodt"]!, join(out, "heavy.pdf")),
+      "DOCGATE_CONVERSION_TIMEOUT",
+    );
+    const elapsed = Date.now() - started;
+    expect(elapsed).toBeGreaterThanOrEqual(limit);
+    expect(elapsed).toBeLessThan(limit + 5000);
+    expect(err.status).toBe(504);
+    // python, the soffice wrapper and soffice.bin are all gone, and so is their profile.
+    expect(processesMatching(hungDir!)).toEqual([]);
+    expect(existsSync(hungDir!)).toBe(false);
+    expect(existsSync(join(out, "heavy.pdf"))).toBe(false);
+    expect(partialFiles(out)).toEqual([]);
+
+    const next = await pool.convert("after-timeout", files["report.docx"]!, join(out, "after.pdf"));
+    expect(next.pages).toBe(1);
+    expect(pool.workerDirs()).not.toContain(hungDir);
+    expect(pool.stats()).toMatchObject({ timeouts: 1, restarts: 1, failures: 1, jobs: 3 });
+  });
+});
+
+describe("LibreOfficePool crashes", () => {
+  it("replaces a worker whose soffice dies while idle, before the next job reaches it", async () => {
+    const pool = newPool({ size: 1 });
+    const out = join(dir, "crash-out");
+    await pool.convert("before-crash", files["report.docx"]!, join(out, "before.pdf"));
+    const [crashedDir] = pool.workerDirs();
+    const soffice = processesMatching(crashedDir!).find((line) => line.includes("soffice.bin"));
+    expect(soffice).toBeDefined();
+    process.kill(Number(soffice!.split(" ")[0]), "SIGKILL");
+    await expect.poll(() => pool.stats().restarts, { timeout: 10_000 }).toBe(1);
+
+    const next = await pool.convert("after-crash", files["report.docx"]!, join(out, "after.pdf"));
+    expect(next.pages).toBe(1);
+    expect(processesMatching(crashedDir!)).toEqual([]);
+    expect(pool.stats().failures).toBe(0);
+  });
+});
+
+describe("LibreOfficePool recycling", () => {
+  it("replaces a worker after its job limit", async () => {
+    const pool = newPool({ size: 1, maxJobsPerWorker: 2 });
+    const out = join(dir, "recycle-out");
+    const dirs: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      dirs.push(...pool.workerDirs()); // the one worker this job will run on
+      await pool.convert(`job-${i}`, files["report.docx"]!, join(out, `${i}.pdf`));
+    }
+    // Jobs 1 and 2 ran on the first worker; it was retired and job 3 ran on a new one.
+    expect(dirs).toHaveLength(3);
+    expect(dirs[1]).toBe(dirs[0]);
+    expect(dirs[2]).not.toBe(dirs[0]);
+    expect(pool.stats()).toMatchObject({ jobs: 3, recycles: 1, restarts: 0 });
+    await expect.poll(() => processesMatching(dirs[0]!)).toEqual([]);
+    expect(existsSync(dirs[0]!)).toBe(false);
+  });
+
+  it("replaces a worker whose soffice grew past the memory limit", async () => {
+    // Any real soffice is larger than 1 MB, so every job trips the limit read from /proc.
+    const pool = newPool({ size: 1, maxRssBytes: 1024 * 1024 });
+    await pool.convert("rss-1", files["report.docx"]!, join(dir, "rss-out", "1.pdf"));
+    expect(pool.stats().recycles).toBe(1);
+    await pool.convert("rss-2", files["report.docx"]!, join(dir, "rss-out", "2.pdf"));
+    expect(pool.stats().recycles).toBe(2);
+  });
+});
+
+describe("LibreOfficePool back-pressure and start-up", () => {
+  it("refuses work beyond the queue bound with a retryable DOCGATE_PREVIEW_BUSY", async () => {
+    const pool = newPool({ size: 1, maxQueue: 2 });
+    const out = join(dir, "busy-out");
+    // No worker is ready within this tick, so all three calls meet the queue.
+    const accepted = [0, 1].map((i) => pool.convert(`q-${i}`, files["report.docx"]!, join(out, `${i}.pdf`)));
+    const err = await expectCode(
+      pool.convert("q-2", files["report.docx"]!, join(out, "2.pdf")),
+      "DOCGATE_PREVIEW_BUSY",
+    );
+    expect(err.status).toBe(503);
+    expect(err.retryable).toBe(true);
+    expect(pool.stats()).toMatchObject({ rejected: 1, queueLength: 2 });
+    for (const result of await Promise.all(accepted)) expect(result.pages).toBe(1);
+    expect(pool.stats().queueLength).toBe(0);
+  });
+
+  it("returns from the constructor at once and starts lazily on the first job", async () => {
+    const started = Date.now();
+    const pool = newPool({ size: 2, eager: false });
+    expect(Date.now() - started).toBeLessThan(200);
+    expect(readdirSync(pool.rootDir)).toEqual([]);
+    expect(pool.stats()).toMatchObject({ readyWorkers: 0, startingWorkers: 0 });
+    const result = await pool.convert("lazy", files["report.docx"]!, join(dir, "lazy-out", "lazy.pdf"));
+    expect(result.pages).toBe(1);
+    expect(pool.workerDirs()).toHaveLength(2);
+  });
+
+  it("fails queued jobs with DOCGATE_UNAVAILABLE when closed, leaving nothing behind", async () => {
+    const pool = newPool({ size: 1 });
+    const out = join(dir, "close-out");
+    const refused = expectCode(
+      pool.convert("closing", files["report.docx"]!, join(out, "closing.pdf")),
+      "DOCGATE_UNAVAILABLE",
+    );
+    await pool.close();
+    await refused;
+    expect(existsSync(join(out, "closing.pdf"))).toBe(false);
+  });
+});
