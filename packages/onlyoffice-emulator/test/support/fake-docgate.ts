@@ -27,6 +27,8 @@ export type CallbackAnswer = { status: number; body: string; delayMs?: number } 
 export interface FakeDocgate {
   url: string;
   files: Map<string, Uint8Array>;
+  /** HTML pages served without a token (the business pages a browser loads). */
+  pages: Map<string, string>;
   /** Statuses to answer for the next GETs of a path before serving it (e.g. [500, 503]). */
   failures: Map<string, number[]>;
   fileRequests: FileRequest[];
@@ -57,6 +59,7 @@ export async function startFakeDocgate(secret: string, headerName = "authorizati
   const fake: FakeDocgate = {
     url: "",
     files: new Map(),
+    pages: new Map(),
     failures: new Map(),
     fileRequests: [],
     callbacks: [],
@@ -83,6 +86,12 @@ export async function startFakeDocgate(secret: string, headerName = "authorizati
     const path = req.url ?? "/";
     const auth = req.headers[headerName.toLowerCase()] as string | undefined;
     const token = auth?.replace(/^Bearer /, "");
+    const page = fake.pages.get(path);
+    if (req.method === "GET" && page !== undefined) {
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+      res.end(page);
+      return;
+    }
     if (req.method === "GET") {
       const { claims, error } = await claimsOf(token, secret);
       const record: FileRequest = { path, authorization: auth, claims, tokenError: error, status: 0 };
