@@ -108,6 +108,18 @@ describe("real browser", () => {
       });
       const frame = page.frameLocator("iframe[name=frameEditor]");
       expect(await frame.locator("#emulator-error").textContent()).toContain("not correctly formed");
+      // One editor per page: a second DocEditor without destroyEditor() is refused.
+      const second = await page.evaluate(() => {
+        try {
+          new (
+            window as unknown as { DocsAPI: { DocEditor: new (id: string, c: unknown) => unknown } }
+          ).DocsAPI.DocEditor("x", {});
+          return "created";
+        } catch (e) {
+          return (e as Error).message;
+        }
+      });
+      expect(second).toContain("one editor per page");
     } finally {
       await page.close();
     }
