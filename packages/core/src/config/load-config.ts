@@ -18,47 +18,62 @@ export interface ConfigProblem {
   message: string;
 }
 
+type Loose = Record<string, unknown> | undefined;
+
+/**
+ * Rules across fields (secret strength depends on server.devMode; repo ids are unique). They read the
+ * raw input so they are reported together with the schema's own problems, not after them are fixed.
+ */
+function crossFieldChecks(raw: Loose, problems: ConfigProblem[], warnings: string[]): void {
+  const devMode = (raw?.server as Loose)?.devMode === true;
+  const repos = Array.isArray(raw?.repos) ? (raw.repos as Loose[]) : [];
+  const seen = new Set<unknown>();
+  repos.forEach((repo, i) => {
+    if (repo?.id !== undefined && seen.has(repo.id)) {
+      problems.push({ path: `repos.${i}.id`, message: `duplicate repo id "${String(repo.id)}"` });
+    }
+    seen.add(repo?.id);
+    const secrets = Array.isArray(repo?.secrets) ? (repo.secrets as unknown[]) : [];
+    secrets.forEach((secret, j) => {
+      if (typeof secret !== "string") return;
+      const known = WELL_KNOWN_SECRETS.has(secret.toLowerCase());
+      if (!known && secret.length >= MIN_SECRET_LENGTH) return;
+      const why = known ? "a well-known demo value" : `shorter than ${MIN_SECRET_LENGTH} characters`;
+      const path = `repos.${i}.secrets.${j}`;
+      if (devMode) warnings.push(`${path} is ${why}; accepted only because server.devMode is on`);
+      else
+        problems.push({
+          path,
+          message: `secret is ${why}; use a long random secret (or server.devMode for local trials)`,
+        });
+    });
+  });
+  if (repos.length === 0) {
+    warnings.push(
+      "no repos are registered: every entry URL will be refused with DOCGATE_REPO_UNKNOWN. Add one under repos[] (see docs/configuration.md)",
+    );
+  }
+}
+
 /** Validates everything, reports every problem at once, then deep-freezes (ARCHITECTURE.md practice 6). */
 export function parseConfig(raw: unknown): { config: DocgateConfig; warnings: string[] } {
-  const result = configSchema.safeParse(raw ?? {});
+  const input = (raw ?? {}) as Record<string, unknown>;
+  const result = configSchema.safeParse(input);
   const problems: ConfigProblem[] = [];
+  const warnings: string[] = [];
   if (!result.success) {
     for (const issue of result.error.issues) {
       problems.push({ path: issue.path.join(".") || "(root)", message: issue.message });
     }
-    throw configError(problems);
   }
+  crossFieldChecks(input, problems, warnings);
+  if (!result.success || problems.length > 0) throw configError(problems);
+
   const config = result.data;
   const trim = (u: string) => u.replace(/\/+$/, "");
   config.server.publicUrl = trim(config.server.publicUrl);
   config.server.internalUrl = trim(config.server.internalUrl);
   for (const repo of config.repos) repo.context = trim(repo.context);
-  const warnings: string[] = [];
-  const seen = new Set<string>();
-  config.repos.forEach((repo, i) => {
-    if (seen.has(repo.id)) problems.push({ path: `repos.${i}.id`, message: `duplicate repo id "${repo.id}"` });
-    seen.add(repo.id);
-    repo.secrets.forEach((secret, j) => {
-      const weak = secret.length < MIN_SECRET_LENGTH || WELL_KNOWN_SECRETS.has(secret.toLowerCase());
-      if (!weak) return;
-      const why = WELL_KNOWN_SECRETS.has(secret.toLowerCase())
-        ? "a well-known demo value"
-        : `shorter than ${MIN_SECRET_LENGTH} characters`;
-      if (config.server.devMode)
-        warnings.push(`repos.${i}.secrets.${j} is ${why}; accepted only because server.devMode is on`);
-      else
-        problems.push({
-          path: `repos.${i}.secrets.${j}`,
-          message: `secret is ${why}; use a long random secret (or server.devMode for local trials)`,
-        });
-    });
-  });
-  if (config.repos.length === 0) {
-    warnings.push(
-      "no repos are registered: every entry URL will be refused with DOCGATE_REPO_UNKNOWN. Add one under repos[] (see docs/configuration.md)",
-    );
-  }
-  if (problems.length > 0) throw configError(problems);
   return { config: deepFreeze(config), warnings };
 }
 

@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
-import type { DocgateConfig, RepoConfig, StateStore } from "@docgate/core";
+import { type DocgateConfig, DocgateError, type RepoConfig, type StateStore } from "@docgate/core";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import type { Logger } from "pino";
 import "./fastify-types.js";
-import { installErrorHandling } from "./error-handler.js";
+import { installErrorHandling, sendError } from "./error-handler.js";
 import { registerEntryRoute } from "./routes/entry-route.js";
 import { registerHealthRoutes } from "./routes/health-routes.js";
 import { registerSessionRoute } from "./routes/session-route.js";
@@ -37,6 +37,11 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     routerOptions: { maxParamLength: 200 },
     bodyLimit: 1024 * 1024,
     return503OnClosing: true,
+    // Malformed URLs are rejected by the router before any hook: route them through the same
+    // mapper so they get our codes and never echo the URL.
+    frameworkErrors: (_error, request, reply) => {
+      sendError(request, reply, new DocgateError("DOCGATE_BAD_REQUEST", { detail: "The request URL is malformed." }));
+    },
   });
   app.addHook("onSend", async (request, reply) => {
     reply.header("x-request-id", String(request.id));

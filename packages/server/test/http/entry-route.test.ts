@@ -97,6 +97,7 @@ describe("GET /docs/app/driver-callback", () => {
         403,
       ],
       ["/docs/app/driver-callback?repoId=crm", "DOCGATE_PARAM_MISSING", 400],
+      ["/docs/app/%E0%A4%A/driver-callback", "DOCGATE_BAD_REQUEST", 400],
     ];
     for (const [url, code, status] of cases) {
       const json = await t.app.inject({ url, headers: JSON_ACCEPT });

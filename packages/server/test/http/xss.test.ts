@@ -52,6 +52,7 @@ describe("user-supplied text is always escaped (parsed with parse5)", () => {
       `/docs/app/driver-callback?repoId=crm&docId=${enc}&action=${enc}&ts=${enc}&HMAC=00`,
       `/docs/app/driver-callback?repoId=crm&docId=1&userinfo=${b64({ id: p, display_name: 5 })}&ts=1&HMAC=00`,
       `/${enc}`,
+      `/%E0%A4%A/${enc}`,
       `/s/${enc}`,
       `/docs/app/driver-callback?${enc}=${enc}&HMAC=1`,
     ];

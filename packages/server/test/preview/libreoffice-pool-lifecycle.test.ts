@@ -8,7 +8,7 @@ import { requireTool } from "../../../../test/support/require-tool.js";
 import { LibreOfficePool } from "../../src/engines/preview/libreoffice/libreoffice-pool.js";
 import type { LibreOfficePoolOptions } from "../../src/engines/preview/libreoffice/pool-options.js";
 import { writeFixtures } from "./fixtures/files.js";
-import { expectCode, partialFiles, processesMatching } from "./support.js";
+import { expectCode, ourPipeFiles, partialFiles, processesMatching } from "./support.js";
 
 let dir: string;
 let files: Record<string, string>;
@@ -33,6 +33,7 @@ afterEach(async () => {
     expect(processesMatching(pool.rootDir)).toEqual([]);
     expect(existsSync(pool.rootDir)).toBe(false);
   }
+  expect(ourPipeFiles()).toEqual([]);
 });
 
 afterAll(() => {
@@ -61,6 +62,7 @@ describe("LibreOfficePool timeouts", () => {
     // python, the soffice wrapper and soffice.bin are all gone, and so is their profile.
     expect(processesMatching(hungDir!)).toEqual([]);
     expect(existsSync(hungDir!)).toBe(false);
+    expect(ourPipeFiles()).toHaveLength(1); // the replacement's, not the killed worker's
     expect(existsSync(join(out, "heavy.pdf"))).toBe(false);
     expect(partialFiles(out)).toEqual([]);
 

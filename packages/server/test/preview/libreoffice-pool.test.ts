@@ -7,7 +7,7 @@ import { requireTool } from "../../../../test/support/require-tool.js";
 import { LibreOfficePool } from "../../src/engines/preview/libreoffice/libreoffice-pool.js";
 import { TEXT, writeFixtures } from "./fixtures/files.js";
 import { pdfPages } from "./pdf-text.js";
-import { expectCode, partialFiles, processesMatching } from "./support.js";
+import { expectCode, ourPipeFiles, partialFiles, processesMatching } from "./support.js";
 
 let dir: string;
 let out: string;
@@ -43,7 +43,9 @@ describe("LibreOfficePool conversions", () => {
     }
     warm.sort((a, b) => a - b);
     const median = warm[Math.floor(warm.length / 2)]!;
-    console.info(`docx: first ${first.durationMs.toFixed(0)} ms, warm median ${median.toFixed(0)} ms (min ${warm[0]!.toFixed(0)})`);
+    console.info(
+      `docx: first ${first.durationMs.toFixed(0)} ms, warm median ${median.toFixed(0)} ms (min ${warm[0]!.toFixed(0)})`,
+    );
     expect(median).toBeLessThan(3000);
   });
 
@@ -138,6 +140,7 @@ describe("LibreOfficePool close", () => {
     await pool.close();
     expect(processesMatching(root)).toEqual([]);
     expect(existsSync(root)).toBe(false);
+    expect(ourPipeFiles()).toEqual([]);
     await expectCode(pool.convert("closed", files["report.docx"]!, join(out, "closed.pdf")), "DOCGATE_UNAVAILABLE");
   });
 });

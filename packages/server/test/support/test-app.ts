@@ -27,7 +27,6 @@ export interface TestApp {
 export async function createTestApp(overrides: Partial<DocgateConfigInput> = {}, store?: StateStore): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), "docgate-app-"));
   const { config } = parseConfig({
-    server: { publicUrl: PUBLIC_URL, internalUrl: PUBLIC_URL, dataDir: dir, logLevel: "debug" },
     state: { url: `sqlite:${join(dir, "state.db")}` },
     repos: [
       {
@@ -38,6 +37,7 @@ export async function createTestApp(overrides: Partial<DocgateConfigInput> = {},
       },
     ],
     ...overrides,
+    server: { publicUrl: PUBLIC_URL, internalUrl: PUBLIC_URL, dataDir: dir, logLevel: "debug", ...overrides.server },
   });
   const realStore = store ?? (await createStateStore(config.state.url));
   await realStore.migrate();
