@@ -2,7 +2,9 @@ import { mkdirSync } from "node:fs";
 import type { DocgateConfig, StateStore } from "@docgate/core";
 import type { FastifyInstance } from "fastify";
 import type { Logger } from "pino";
+import { createBusinessClient } from "./adapters/source/index.js";
 import { createStateStore } from "./adapters/state/create-state-store.js";
+import { createEngines } from "./engines/create-engines.js";
 import { buildApp } from "./http/build-app.js";
 
 export interface RunningServer {
@@ -21,9 +23,15 @@ export async function startServer(config: DocgateConfig, logger: Logger): Promis
   const store = await createStateStore(config.state.url, { dataDir: config.server.dataDir });
   await store.migrate();
 
+  const businessClient = createBusinessClient(config.fetch);
+  const engines = createEngines({ config, store, logger, businessClient, now: Date.now });
   let accepting = true;
-  const app = buildApp({ config, store, logger, isAccepting: () => accepting });
+  const app = buildApp({ config, store, logger, engines, isAccepting: () => accepting });
   const address = await app.listen({ port: config.server.port, host: config.server.host });
+  // Engines start their background work (workers, pools) after the port is open: serve starts fast.
+  for (const engine of engines) {
+    engine.start?.().catch((err) => logger.error({ err, engine: engine.id }, "engine failed to start"));
+  }
 
   const purge = setInterval(() => {
     const now = Date.now();
@@ -41,6 +49,8 @@ export async function startServer(config: DocgateConfig, logger: Logger): Promis
       // In-flight requests finish (up to the grace period); new ones get 503 (return503OnClosing).
       const grace = new Promise<void>((resolve) => setTimeout(resolve, config.server.shutdownGraceMs).unref());
       await Promise.race([app.close(), grace]);
+      await Promise.allSettled(engines.map((e) => e.close?.()));
+      await businessClient.close();
       await store.close();
     })();
     return closing;

@@ -2,6 +2,10 @@
 // required, and a description that docs/configuration.md is generated from
 // (`npm run docs`; a test fails when the doc is stale).
 import { z } from "zod";
+import { onlyofficeSchema } from "./sections/onlyoffice.js";
+import { previewEngineSchema, previewSchema } from "./sections/preview.js";
+import { adminSchema, savesSchema } from "./sections/saves.js";
+import { watermarkTemplateSchema } from "./sections/watermark-template.js";
 
 // Trailing slashes are stripped after validation (load-config.ts), so origins compare exactly.
 const url = z.url({ protocol: /^https?$/ });
@@ -38,6 +42,12 @@ export const repoSchema = z.object({
     .array(z.string().regex(/^(https?:\/\/[^\s;,'"]+|'self'|'none')$/))
     .default([])
     .describe("Origins allowed to show docgate pages in an iframe (CSP frame-ancestors). Empty: only docgate itself."),
+  previewEngine: previewEngineSchema.optional().describe("Overrides preview.engine for this repo."),
+  lang: z
+    .enum(["zh-CN", "en"])
+    .optional()
+    .describe("Page and editor language for this repo's users, instead of the browser's."),
+  watermark: watermarkTemplateSchema,
   allowPrivateNetwork: z
     .boolean()
     .default(false)
@@ -123,6 +133,10 @@ export const configSchema = z.object({
         .describe("Redirects followed, each within the repo's context."),
     })
     .prefault({}),
+  onlyoffice: onlyofficeSchema,
+  preview: previewSchema,
+  saves: savesSchema,
+  admin: adminSchema,
   repos: z.array(repoSchema).default([]).describe("Registered business systems."),
 });
 

@@ -3,6 +3,7 @@ import { type DocgateConfig, DocgateError, type RepoConfig, type StateStore } fr
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import type { Logger } from "pino";
 import "./fastify-types.js";
+import type { SessionEngine } from "../engines/session-engine.js";
 import { installErrorHandling, sendError } from "./error-handler.js";
 import { registerEntryRoute } from "./routes/entry-route.js";
 import { registerHealthRoutes } from "./routes/health-routes.js";
@@ -14,6 +15,8 @@ export interface AppDeps {
   logger: Logger;
   now?: () => number;
   isAccepting?: () => boolean;
+  /** Engines to route sessions to (composition root builds them from the configuration). */
+  engines?: readonly SessionEngine[];
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -24,6 +27,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   const now = deps.now ?? Date.now;
   const repos = new Map<string, RepoConfig>(config.repos.map((r) => [r.id, r]));
   const lookupRepo = (id: string) => repos.get(id);
+  const engines = deps.engines ?? [];
 
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
@@ -55,7 +59,16 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     sessionTtlMs: config.server.sessionTtlMs,
     now,
     publicUrl: config.server.publicUrl,
+    engines,
+    defaultPreference: config.preview.engine,
   });
-  registerSessionRoute(app, { store, now, frameAncestorsOf: (repoId) => lookupRepo(repoId)?.frameAncestors ?? [] });
+  registerSessionRoute(app, {
+    store,
+    now,
+    engines,
+    frameAncestorsOf: (repoId) => lookupRepo(repoId)?.frameAncestors ?? [],
+    langOf: (repoId) => lookupRepo(repoId)?.lang,
+  });
+  for (const engine of engines) engine.registerRoutes(app);
   return app;
 }

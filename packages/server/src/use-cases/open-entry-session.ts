@@ -1,7 +1,10 @@
 import { createHash, randomBytes } from "node:crypto";
 import {
+  chooseEngine,
   DocgateError,
   decideEffectiveMode,
+  type EngineCapabilities,
+  fileExtension,
   type RepoConfig,
   type SessionRecord,
   type StateStore,
@@ -13,6 +16,10 @@ export interface OpenEntryDeps {
   lookupRepo(id: string): RepoConfig | undefined;
   sessionTtlMs: number;
   now(): number;
+  /** Engines available for routing; none: the session page only describes the session. */
+  engines: readonly EngineCapabilities[];
+  /** preview.engine, overridden per repo by repos[].previewEngine. */
+  defaultPreference: "auto" | "onlyoffice" | "builtin";
 }
 
 export interface OpenedSession {
@@ -36,6 +43,16 @@ export async function openEntrySession(deps: OpenEntryDeps, rawTarget: string): 
   const repo = deps.lookupRepo(entry.repoId);
   if (!repo) throw new DocgateError("DOCGATE_REPO_UNKNOWN");
   const { effectiveMode, readOnlyReason } = decideEffectiveMode(entry.action, entry.meta.permissions);
+  // Routing fails before the URL is consumed, so a business system can retry with action=view.
+  const engine =
+    deps.engines.length === 0
+      ? null
+      : chooseEngine(
+          effectiveMode,
+          fileExtension(entry.meta.name),
+          repo.previewEngine ?? deps.defaultPreference,
+          deps.engines,
+        );
 
   // spec: entry 2, single use. The record must outlive every moment the URL could still pass the
   // freshness check, so it expires at ts + window (+ skew, for a ts from the future).
@@ -60,7 +77,7 @@ export async function openEntrySession(deps: OpenEntryDeps, rawTarget: string): 
     downloadUrl: entry.downloadUrl,
     uploadUrl: entry.uploadUrl,
     params: entry.params,
-    engine: null,
+    engine,
     createdAt: now,
     expiresAt: now + deps.sessionTtlMs,
   };

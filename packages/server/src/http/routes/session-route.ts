@@ -1,6 +1,7 @@
 import type { StateStore } from "@docgate/core";
 import type { FastifyInstance } from "fastify";
-import { pickLang } from "../../pages/language.js";
+import type { SessionEngine } from "../../engines/session-engine.js";
+import { type Lang, pickLang } from "../../pages/language.js";
 import { renderSessionPage } from "../../pages/session-page.js";
 import { loadBrowserSession } from "../../use-cases/load-browser-session.js";
 import { readBindingCookie } from "../binding-cookie.js";
@@ -10,6 +11,8 @@ import { buildCsp, COMMON_HEADERS, newNonce } from "../security-headers.js";
 export interface SessionRouteDeps {
   store: StateStore;
   frameAncestorsOf(repoId: string): readonly string[];
+  langOf(repoId: string): Lang | undefined;
+  engines: readonly SessionEngine[];
   now(): number;
 }
 

@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+import { chooseEngine, type EngineCapabilities } from "../src/engines/choose-engine.js";
+import {
+  fileExtension,
+  LIBREOFFICE_FORMATS,
+  NATIVE_FORMATS,
+  ONLYOFFICE_DOCUMENT_TYPES,
+  ONLYOFFICE_EDIT_FORMATS,
+} from "../src/engines/formats.js";
+import { isDocgateError } from "../src/errors/docgate-error.js";
+
+const onlyoffice: EngineCapabilities = {
+  id: "onlyoffice",
+  canView: (e) => e in ONLYOFFICE_DOCUMENT_TYPES,
+  canEdit: (e) => ONLYOFFICE_EDIT_FORMATS.has(e),
+};
+const builtin: EngineCapabilities = {
+  id: "builtin",
+  canView: (e) => LIBREOFFICE_FORMATS.has(e) || e in NATIVE_FORMATS,
+  canEdit: () => false,
+};
+
+function codeOf(fn: () => unknown): string | undefined {
+  try {
+    fn();
+  } catch (err) {
+    return isDocgateError(err) ? err.code : "not a DocgateError";
+  }
+  return undefined;
+}
+
+describe("fileExtension", () => {
+  it("takes the last extension of the last path segment, lower-cased", () => {
+    expect(fileExtension("合同/2024/Q3 Report.DOCX")).toBe("docx");
+    expect(fileExtension("a\\b\\c.tar.gz")).toBe("gz");
+    expect(fileExtension(".bashrc")).toBe("");
+    expect(fileExtension("README")).toBe("");
+  });
+});
+
+describe("chooseEngine", () => {
+  it("auto: office formats go to ONLYOFFICE when configured, otherwise to the built-in preview", () => {
+    expect(chooseEngine("view", "docx", "auto", [onlyoffice, builtin])).toBe("onlyoffice");
+    expect(chooseEngine("view", "docx", "auto", [builtin])).toBe("builtin");
+    expect(chooseEngine("view", "png", "auto", [onlyoffice, builtin])).toBe("builtin");
+    expect(chooseEngine("view", "md", "auto", [onlyoffice, builtin])).toBe("builtin");
+  });
+
+  it("a builtin preference keeps viewing on the built-in preview but editing on ONLYOFFICE", () => {
+    expect(chooseEngine("view", "docx", "builtin", [onlyoffice, builtin])).toBe("builtin");
+    expect(chooseEngine("edit", "docx", "builtin", [onlyoffice, builtin])).toBe("onlyoffice");
+  });
+
+  it("an edit no configured engine can do is a clear error", () => {
+    expect(codeOf(() => chooseEngine("edit", "docx", "auto", [builtin]))).toBe("DOCGATE_EDIT_UNSUPPORTED");
+    expect(codeOf(() => chooseEngine("edit", "pdf", "auto", [onlyoffice, builtin]))).toBe("DOCGATE_EDIT_UNSUPPORTED");
+    expect(codeOf(() => chooseEngine("view", "exe", "auto", [onlyoffice, builtin]))).toBe("DOCGATE_FORMAT_UNSUPPORTED");
+  });
+});
