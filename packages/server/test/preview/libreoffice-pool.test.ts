@@ -69,6 +69,11 @@ describe("LibreOfficePool conversions", () => {
     ]);
   });
 
+  it("previews an .xls that is really an HTML table, as office applications do", async () => {
+    const result = await pool.convert("xls-html", files["legacy.xls"]!, join(out, "legacy.pdf"));
+    expect((await pdfPages(result.outputPath))[0]).toContain(TEXT.htmlXls);
+  });
+
   it("takes the format from a hint when the path has no extension", async () => {
     const spooled = join(dir, "spooled-source");
     copyFileSync(files["report.docx"]!, spooled);

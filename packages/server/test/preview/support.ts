@@ -30,7 +30,6 @@ export async function expectCode(promise: Promise<unknown>, code: ErrorCode): Pr
  */
 export function ourPipeFiles(): string[] {
   const prefix = `OSL_PIPE_${process.getuid?.() ?? 0}_docgate-${process.pid}-`;
-  console.log("DEBUG", prefix, readdirSync("/tmp").filter((name) => name.includes("docgate-") && name.includes(String(process.pid))));
   return readdirSync("/tmp").filter((name) => name.startsWith(prefix));
 }
 

@@ -4,10 +4,10 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { rm } from "node:fs/promises";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
-import { killGroupAndWait, residentBytes } from "./process-group.js";
+import { groupMembers, killGroupAndWait, officePipeFiles, residentBytes } from "./process-group.js";
 import { parseLine, type UnoReply, type UnoRequest } from "./uno-protocol.js";
 
 export const UNO_WORKER_SCRIPT = fileURLToPath(new URL("./uno-worker.py", import.meta.url));
@@ -25,6 +25,11 @@ export interface WorkerOptions {
 export class WorkerTimeoutError extends Error {}
 /** The worker died (crash, kill, or close) before answering. */
 export class WorkerDiedError extends Error {}
+
+/** The UNO pipe of the worker living in `dir`: unique per worker, and traceable to its directory. */
+export function pipeName(dir: string): string {
+  return `docgate-${process.pid}-${basename(dir).slice(2)}`;
+}
 
 export class LibreOfficeWorker {
   /** This worker's directory: `profile/` (UserInstallation) and `tmp/` (soffice's TMPDIR). */
@@ -44,9 +49,12 @@ export class LibreOfficeWorker {
   private destroying: Promise<void> | undefined;
   private pending: { id: number; settle: (reply: UnoReply | Error) => void } | undefined;
   private nextId = 1;
+  /** soffice's socket files in /tmp, noted while it runs: a crashed soffice can no longer be asked. */
+  private pipeFiles: string[] = [];
 
   constructor(options: WorkerOptions) {
-    this.dir = join(options.rootDir, `w-${randomBytes(6).toString("hex")}`);
+    const id = randomBytes(8).toString("hex");
+    this.dir = join(options.rootDir, `w-${id}`);
     mkdirSync(join(this.dir, "tmp"), { recursive: true });
     // detached: python leads a new process group that soffice joins, so killing the group on a
     // timeout takes soffice with it. A unique pipe name avoids the port clashes of socket mode.
@@ -57,7 +65,7 @@ export class LibreOfficeWorker {
         UNO_WORKER_SCRIPT,
         `--soffice=${options.sofficePath}`,
         `--profile-dir=${join(this.dir, "profile")}`,
-        `--pipe-name=docgate-${process.pid}-${randomBytes(8).toString("hex")}`,
+        `--pipe-name=${pipeName(this.dir)}`,
         `--startup-timeout=${options.startupTimeoutMs / 1000}`,
       ],
       { detached: true, stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, TMPDIR: join(this.dir, "tmp") } },
@@ -92,6 +100,7 @@ export class LibreOfficeWorker {
         if (message?.ready === true) {
           clearTimeout(timer);
           this.sofficePid = message.sofficePid ?? undefined;
+          if (this.child.pid) this.pipeFiles = officePipeFiles(groupMembers(this.child.pid));
           resolve();
         } else if (message?.ready === false) {
           fail(new Error(`LibreOffice failed to start: ${message.error ?? "unknown"}`));
@@ -141,8 +150,11 @@ export class LibreOfficeWorker {
   /** Kills python and soffice, waits until they are gone, then deletes the profile and temp files. */
   destroy(): Promise<void> {
     this.destroying ??= (async () => {
-      if (this.child.pid) await killGroupAndWait(this.child.pid);
+      const pgid = this.child.pid;
+      const pipeFiles = new Set([...this.pipeFiles, ...(pgid ? officePipeFiles(groupMembers(pgid)) : [])]);
+      if (pgid) await killGroupAndWait(pgid);
       await this.exited;
+      await Promise.all([...pipeFiles].map((file) => rm(file, { force: true })));
       await rm(this.dir, { recursive: true, force: true, maxRetries: 3 });
     })();
     return this.destroying;

@@ -1,7 +1,7 @@
 // Linux process-group helpers. A worker is python + the soffice wrapper (oosplash) + soffice.bin,
 // all in one process group led by python, so one signal to the group ends all of them and nothing
 // is left holding the profile directory.
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, readlinkSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 
 /** SIGKILL the whole group; a group that is already gone is not an error. */
@@ -42,6 +42,41 @@ export async function killGroupAndWait(pgid: number, timeoutMs = 5000): Promise<
     if (groupMembers(pgid).length === 0) return true;
     if (Date.now() > deadline) return false;
     await sleep(25);
+  }
+}
+
+/**
+ * The OSL_PIPE_* socket files (UNO accept pipe, single-instance IPC) that these processes hold.
+ * LibreOffice puts them in /tmp regardless of TMPDIR and only unlinks them on a clean exit, so
+ * after a SIGKILL the caller removes them. Read before killing: the inodes vanish with the owner.
+ */
+export function officePipeFiles(pids: number[]): string[] {
+  const inodes = new Set<string>();
+  for (const pid of pids) {
+    try {
+      for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+        const match = /^socket:\[(\d+)\]$/.exec(readlinkOrEmpty(`/proc/${pid}/fd/${fd}`));
+        if (match) inodes.add(match[1]!);
+      }
+    } catch {
+      // the process exited meanwhile
+    }
+  }
+  const paths = new Set<string>();
+  for (const line of readFileSync("/proc/net/unix", "latin1").split("\n").slice(1)) {
+    // Num RefCount Protocol Flags Type St Inode Path
+    const fields = line.trim().split(/\s+/);
+    const path = fields[7];
+    if (path && inodes.has(fields[6]!) && /^\/(var\/)?tmp\/OSL_PIPE_/.test(path)) paths.add(path);
+  }
+  return [...paths];
+}
+
+function readlinkOrEmpty(path: string): string {
+  try {
+    return readlinkSync(path);
+  } catch {
+    return "";
   }
 }
 

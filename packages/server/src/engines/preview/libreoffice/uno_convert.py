@@ -26,6 +26,15 @@ EXPORT_FILTERS = (
 TEXT_FILTER = re.compile(r"^Text( |$)|^Text - txt - csv")
 TEXT_FORMATS = frozenset(("txt", "csv", "tsv", "log", "md"))
 
+# Detection is also permissive with legacy importers: half a .docx has been seen to load as
+# "WordPerfect". The formats docgate previews (formats.ts) all load through the mainstream
+# filters below, including the usual disguises (an .xls that is HTML, a .doc that is RTF, an
+# .xlsx that is really a binary .xls); anything else means the bytes are not what they claim.
+MAINSTREAM_FILTER = re.compile(
+    r"MS Word|MS WinWord|MS Excel|MS PowerPoint|MS_Works|Office Open XML|Word 2007|Excel 2007|PowerPoint 2007"
+    r"|writer8|calc8|impress8|OpenDocument|StarOffice XML|Rich Text|HTML|^Text"
+)
+
 PAGE_OBJECT = re.compile(rb"/Type\s*/Page(?![A-Za-z])")
 
 
@@ -49,9 +58,11 @@ def prop(name, value):
 class Interactions(unohelper.Base, XInteractionHandler):
     """Answers LibreOffice's questions so a hidden load never waits for a user.
 
-    Every question is aborted: a preview never guesses a password or agrees to "repair" a broken
-    file. A password question is recognised by its XInteractionPassword continuation (reading
-    the request itself trips a pyuno bug on Python 3.11 when the request is an exception).
+    A request for import options (HTML or text import in Calc) is answered with the defaults,
+    as a user pressing OK would. Every other question is aborted: a preview never guesses a
+    password or agrees to "repair" a broken file. Questions are recognised by their
+    continuations, because reading the request itself trips a pyuno bug on Python 3.11 when the
+    request is an exception.
     """
 
     def __init__(self):
@@ -60,6 +71,11 @@ class Interactions(unohelper.Base, XInteractionHandler):
 
     def handle(self, request):
         continuations = request.getContinuations()
+        for continuation in continuations:
+            if supports(continuation, "com.sun.star.document.XInteractionFilterOptions"):
+                continuation.setFilterOptions(())
+                continuation.select()
+                return
         self.asked = True
         if any(supports(c, "com.sun.star.task.XInteractionPassword") for c in continuations):
             self.password = True
@@ -157,8 +173,9 @@ def convert(desktop, request):
         if request.get("kind") not in (None, family):
             # Not an error (a ".xls" may really be HTML), but worth seeing when a preview looks odd.
             log("%s loaded as %s by filter %r" % (fmt, family, loaded_filter(doc)))
-        if fmt not in TEXT_FORMATS and TEXT_FILTER.search(loaded_filter(doc)):
-            raise ConversionError("corrupt", "the file is not a valid .%s document" % fmt)
+        detected = loaded_filter(doc)
+        if not MAINSTREAM_FILTER.search(detected) or (fmt not in TEXT_FORMATS and TEXT_FILTER.search(detected)):
+            raise ConversionError("corrupt", "the file is not a valid .%s document (read as %r)" % (fmt, detected))
         if family == "calc":
             fit_sheets_to_width(doc)
         doc.storeToURL(uno.systemPathToFileUrl(os.path.abspath(out)), (prop("FilterName", export),))
