@@ -16,3 +16,5 @@ export * from "./entry/verify-entry.js";
 export * from "./errors/catalogue.js";
 export * from "./errors/docgate-error.js";
 export * from "./ports/state-store.js";
+export * from "./saves/backoff.js";
+export * from "./saves/save-attempt.js";
