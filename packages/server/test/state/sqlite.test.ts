@@ -3,10 +3,12 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
+import { Kysely, SqliteDialect } from "kysely";
 import { afterAll, describe, expect, it } from "vitest";
 import { createStateStore } from "../../src/adapters/state/create-state-store.js";
 import { makeJob, makeSession, T0 } from "./conformance/fixtures.js";
 import { runStateStoreConformance } from "./state-store-conformance.js";
+import { migrateInitialOnly, V0001_DOCUMENT } from "./support/migrate-initial-only.js";
 import { runClaimWorkers } from "./support/run-claim-workers.js";
 
 runStateStoreConformance("sqlite", () => createStateStore("sqlite::memory:"));
@@ -61,6 +63,45 @@ describe("SQLite state store on a file", () => {
       Array.from({ length: 10 }, (_, i) => stores[i % 2]!.enqueueJob(makeJob({ dedupeKey: "one" }))),
     );
     expect(enqueues.filter((e) => e.created)).toHaveLength(1);
+    await Promise.all([a.close(), b.close()]);
+  });
+
+  it("upgrades a database left at migration 0001, keeping its documents", async () => {
+    const file = join(dir, "v0001.db");
+    const old = new Kysely<unknown>({ dialect: new SqliteDialect({ database: new Database(file) }) });
+    await migrateInitialOnly(old);
+    await (old as Kysely<{ documents: typeof V0001_DOCUMENT }>)
+      .insertInto("documents")
+      .values(V0001_DOCUMENT)
+      .execute();
+    await old.destroy();
+
+    const store = await createStateStore(`sqlite:${file}`);
+    await store.migrate();
+    await store.migrate();
+    const { repo_id, doc_id } = V0001_DOCUMENT;
+    expect(await store.getDocument(repo_id, doc_id)).toMatchObject({ generation: 3, editKey: null, editState: null });
+    expect(await store.beginEdit(repo_id, doc_id, "key-a", T0)).toMatchObject({ outcome: "joined", key: "key-a" });
+    await store.close();
+    const probe = new Database(file, { readonly: true });
+    const applied = probe.prepare("select name from docgate_migration order by name").pluck().all();
+    const indexes = probe.prepare("select name from pragma_index_list('documents') where \"unique\" = 1").pluck().all();
+    probe.close();
+    expect(applied).toEqual(["0001-initial", "0002-edit-sessions"]);
+    expect(indexes).toContain("documents_edit_key");
+  });
+
+  it("joins beginEdit across two connections to one file to one key", async () => {
+    const file = join(dir, "edit.db");
+    const a = await createStateStore(`sqlite:${file}`);
+    const b = await createStateStore(`sqlite:${file}`);
+    await Promise.all([a.migrate(), b.migrate()]);
+    await a.observeDocument("r", "d", "2020-03-25T02:57:38.000Z", T0);
+    const stores = [a, b];
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => stores[i % 2]!.beginEdit("r", "d", `cand-${i}`, T0)),
+    );
+    expect(new Set(results.map((r) => (r.outcome === "joined" ? r.key : "(waited)"))).size).toBe(1);
     await Promise.all([a.close(), b.close()]);
   });
 

@@ -38,6 +38,10 @@ export interface DocumentsTable {
   modified_at: string;
   generation: number;
   saved_modified_at: string | null;
+  /** document.key of the live ONLYOFFICE session; NULL when none (migration 0002). */
+  edit_key: string | null;
+  /** "editing" or "saving" while edit_key is set, else NULL. */
+  edit_state: string | null;
   updated_at: Millis;
 }
 

@@ -1,6 +1,14 @@
 // The StateStore for both SQLite and PostgreSQL. It composes one small store per port, all sharing the
 // dialect's connection (pool); dialect differences live in StateDialect, never in the queries' callers.
-import type { DocumentRecord, JobRecord, JobState, NewJob, SessionRecord, StateStore } from "@docgate/core";
+import type {
+  BeginEditResult,
+  DocumentRecord,
+  JobRecord,
+  JobState,
+  NewJob,
+  SessionRecord,
+  StateStore,
+} from "@docgate/core";
 import { sql } from "kysely";
 import { KyselyDocumentStore } from "./kysely-document-store.js";
 import { KyselyJobStore } from "./kysely-job-store.js";
@@ -60,8 +68,29 @@ export class KyselyStateStore implements StateStore {
   observeDocument(repoId: string, docId: string, modifiedAt: string, now: number): Promise<DocumentRecord> {
     return this.documents.observeDocument(repoId, docId, modifiedAt, now);
   }
-  recordSave(repoId: string, docId: string, savedModifiedAt: string, now: number): Promise<DocumentRecord> {
-    return this.documents.recordSave(repoId, docId, savedModifiedAt, now);
+  recordSave(
+    repoId: string,
+    docId: string,
+    savedModifiedAt: string,
+    now: number,
+    options?: { final?: boolean },
+  ): Promise<DocumentRecord> {
+    return this.documents.recordSave(repoId, docId, savedModifiedAt, now, options);
+  }
+  beginEdit(repoId: string, docId: string, candidateKey: string, now: number): Promise<BeginEditResult> {
+    return this.documents.beginEdit(repoId, docId, candidateKey, now);
+  }
+  findDocumentByEditKey(key: string): Promise<DocumentRecord | undefined> {
+    return this.documents.findDocumentByEditKey(key);
+  }
+  markEditSaving(key: string, now: number): Promise<boolean> {
+    return this.documents.markEditSaving(key, now);
+  }
+  endEdit(key: string, now: number): Promise<boolean> {
+    return this.documents.endEdit(key, now);
+  }
+  resumeEdit(repoId: string, docId: string, key: string, now: number): Promise<boolean> {
+    return this.documents.resumeEdit(repoId, docId, key, now);
   }
 
   enqueueJob(job: NewJob): Promise<{ job: JobRecord; created: boolean }> {

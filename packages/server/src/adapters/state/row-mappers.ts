@@ -2,6 +2,7 @@
 // record fields, so a schema change is one edit here plus a migration.
 import type {
   DocumentRecord,
+  EditState,
   EntryAction,
   JobRecord,
   JobState,
@@ -62,6 +63,8 @@ export function rowToDocument(r: Selectable<DocumentsTable>): DocumentRecord {
     modifiedAt: r.modified_at,
     generation: r.generation,
     savedModifiedAt: r.saved_modified_at,
+    editKey: r.edit_key,
+    editState: r.edit_state as EditState | null,
     updatedAt: r.updated_at,
   };
 }

@@ -14,7 +14,15 @@ export function documentCases(store: () => StateStore): void {
 
   it("creates the record on first sight at generation 0", async () => {
     const created = await store().observeDocument("repo-1", "doc-1", V1, T0);
-    const expected = { repoId: "repo-1", docId: "doc-1", modifiedAt: V1, generation: 0, savedModifiedAt: null };
+    const expected = {
+      repoId: "repo-1",
+      docId: "doc-1",
+      modifiedAt: V1,
+      generation: 0,
+      savedModifiedAt: null,
+      editKey: null,
+      editState: null,
+    };
     expect(created).toEqual({ ...expected, updatedAt: T0 });
     expect(await store().getDocument("repo-1", "doc-1")).toEqual(created);
   });
@@ -58,6 +66,8 @@ export function documentCases(store: () => StateStore): void {
       modifiedAt: V2,
       generation: 1,
       savedModifiedAt: V2,
+      editKey: null,
+      editState: null,
       updatedAt: T0 + 5,
     });
     const second = await store().recordSave("repo-1", "doc-1", V3, T0 + 6);

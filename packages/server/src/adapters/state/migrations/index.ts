@@ -3,9 +3,11 @@
 // pick up a stray file. Names sort in application order; never rename or edit an applied one.
 import type { Migration, MigrationProvider } from "kysely";
 import { initialSchema } from "./0001-initial.js";
+import { editSessions } from "./0002-edit-sessions.js";
 
 const migrations: Record<string, Migration> = {
   "0001-initial": initialSchema,
+  "0002-edit-sessions": editSessions,
 };
 
 export const stateMigrationProvider: MigrationProvider = {
