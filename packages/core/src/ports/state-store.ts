@@ -54,6 +54,13 @@ export interface ReplayStore {
 }
 
 /** What docgate knows about one document of one repo (spec: entry 5, caching and versions). */
+/**
+ * The state of a document's live ONLYOFFICE session (spec: onlyoffice 2):
+ * - editing: editors (and viewers) share editKey;
+ * - saving: DS sent status 2 for editKey, so the key is dead; opens wait until the save is recorded.
+ */
+export type EditState = "editing" | "saving";
+
 export interface DocumentRecord {
   repoId: string;
   docId: string;
@@ -63,8 +70,15 @@ export interface DocumentRecord {
   generation: number;
   /** modified_at returned by the business system for docgate's last successful upload, if any. */
   savedModifiedAt: string | null;
+  /** document.key of the live editing session, or null when none is live. */
+  editKey: string | null;
+  editState: EditState | null;
   updatedAt: number;
 }
+
+export type BeginEditResult =
+  | { outcome: "joined"; key: string; document: DocumentRecord }
+  | { outcome: "wait-for-save"; document: DocumentRecord };
 
 export interface DocumentStore {
   getDocument(repoId: string, docId: string): Promise<DocumentRecord | undefined>;
@@ -74,10 +88,33 @@ export interface DocumentStore {
    */
   observeDocument(repoId: string, docId: string, modifiedAt: string, now: number): Promise<DocumentRecord>;
   /**
-   * Records a successful upload: sets modifiedAt and savedModifiedAt, increments generation (a document
-   * never observed starts at 1). Concurrent calls each increment.
+   * Records a successful upload: sets modifiedAt and savedModifiedAt. A final save (status 2) also
+   * increments generation (a document never observed starts at 1) and ends the edit session (editKey
+   * and editState null); a forcesave (status 6) keeps generation and the live editKey, because the key
+   * must not change while the session lives (spec: onlyoffice 2). Concurrent calls each apply.
    */
-  recordSave(repoId: string, docId: string, savedModifiedAt: string, now: number): Promise<DocumentRecord>;
+  recordSave(
+    repoId: string,
+    docId: string,
+    savedModifiedAt: string,
+    now: number,
+    options?: { final?: boolean },
+  ): Promise<DocumentRecord>;
+  /**
+   * An open that goes to ONLYOFFICE (edit, or a view while a session may be live). Atomically: while
+   * editState is "saving" → wait-for-save; while a key is live → joined with that key (new editors join
+   * even if their modified_at is newer, spec: entry 5); otherwise editKey := candidateKey,
+   * editState := "editing" → joined with candidateKey. The record must exist (observeDocument first).
+   */
+  beginEdit(repoId: string, docId: string, candidateKey: string, now: number): Promise<BeginEditResult>;
+  /** The document whose live (editing or saving) session uses this key. */
+  findDocumentByEditKey(key: string): Promise<DocumentRecord | undefined>;
+  /** Status 2 arrived for key: editState := "saving" (only if key is the live key). Returns whether it was. */
+  markEditSaving(key: string, now: number): Promise<boolean>;
+  /** Status 4 (closed without changes): ends the session of key (only if live and editing). */
+  endEdit(key: string, now: number): Promise<boolean>;
+  /** Status 1 after a 4 (network loss, spec: onlyoffice 4): makes key live again if no other key is. */
+  resumeEdit(repoId: string, docId: string, key: string, now: number): Promise<boolean>;
 }
 
 export type JobState = "pending" | "running" | "done" | "held";
