@@ -123,6 +123,24 @@ describe("LibreOfficePool recycling", () => {
 });
 
 describe("LibreOfficePool back-pressure and start-up", () => {
+  it("fails jobs instead of holding them when LibreOffice cannot start", async () => {
+    const pool = newPool({ size: 1, pythonPath: join(dir, "no-such-python") });
+    const started = Date.now();
+    const out = join(dir, "broken-out");
+    // Three starts fail (with back-off between them) before waiting jobs are given up.
+    const err = await expectCode(
+      pool.convert("b-1", files["report.docx"]!, join(out, "1.pdf")),
+      "DOCGATE_CONVERSION_FAILED",
+    );
+    expect(err.retryable).toBe(true);
+    expect(Date.now() - started).toBeLessThan(15_000);
+    // Later jobs are refused at once rather than queued behind a start that keeps failing.
+    const again = Date.now();
+    await expectCode(pool.convert("b-2", files["report.docx"]!, join(out, "2.pdf")), "DOCGATE_CONVERSION_FAILED");
+    expect(Date.now() - again).toBeLessThan(500);
+    expect(pool.stats()).toMatchObject({ jobs: 0, restarts: 0 });
+  });
+
   it("refuses work beyond the queue bound with a retryable DOCGATE_PREVIEW_BUSY", async () => {
     const pool = newPool({ size: 1, maxQueue: 2 });
     const out = join(dir, "busy-out");

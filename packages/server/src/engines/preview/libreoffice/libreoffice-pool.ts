@@ -104,6 +104,7 @@ export class LibreOfficePool {
       this.counters.rejected++;
       return Promise.reject(new DocgateError("DOCGATE_PREVIEW_BUSY", { facts: { queueLength: this.queue.length } }));
     }
+    if (this.backoff.persistent && this.workers.size === 0) return Promise.reject(this.cannotStart());
     return new Promise((resolve, reject) => {
       this.queue.push({ inputPath, outputPath, format, resolve, reject });
       this.fill();
@@ -133,15 +134,12 @@ export class LibreOfficePool {
       },
       (err: Error) => {
         this.workers.delete(worker);
+        this.track(worker.destroy());
         if (this.closed) return;
         logger?.warn({ err, dir: worker.dir }, "LibreOffice worker failed to start");
         // Repeated start failures mean a broken installation: fail waiting jobs rather than hold them.
         if (this.backoff.failed(() => this.fill()) && this.workers.size === 0) {
-          for (const job of this.queue.splice(0)) {
-            job.reject(
-              new DocgateError("DOCGATE_CONVERSION_FAILED", { detail: "LibreOffice cannot start.", cause: err }),
-            );
-          }
+          for (const job of this.queue.splice(0)) job.reject(this.cannotStart(err));
         }
       },
     );
@@ -196,9 +194,17 @@ export class LibreOfficePool {
     if (reason === "job limit" || reason === "memory limit") this.counters.recycles++;
     else this.counters.restarts++;
     this.options.logger?.info({ reason, jobs: worker.jobs, dir: worker.dir }, "replacing LibreOffice worker");
-    const dying = worker.destroy();
+    this.track(worker.destroy());
+    this.fill();
+  }
+
+  /** close() waits for workers still being torn down before it removes the root directory. */
+  private track(dying: Promise<void>): void {
     this.dying.add(dying);
     void dying.finally(() => this.dying.delete(dying));
-    this.fill();
+  }
+
+  private cannotStart(cause?: unknown): DocgateError {
+    return new DocgateError("DOCGATE_CONVERSION_FAILED", { detail: "LibreOffice cannot start.", cause });
   }
 }

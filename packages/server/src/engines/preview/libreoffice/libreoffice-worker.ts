@@ -44,6 +44,8 @@ export class LibreOfficeWorker {
   private readonly child: ChildProcess;
   private readonly exited: Promise<void>;
   private alive = true;
+  /** Set once ready: a worker that dies before that is a failed start, reported through `ready`. */
+  private started = false;
   /** The worker said its soffice died; it is about to exit and must not take another job. */
   private doomed = false;
   private destroying: Promise<void> | undefined;
@@ -101,6 +103,7 @@ export class LibreOfficeWorker {
           clearTimeout(timer);
           this.sofficePid = message.sofficePid ?? undefined;
           if (this.child.pid) this.pipeFiles = officePipeFiles(groupMembers(this.child.pid));
+          this.started = true;
           resolve();
         } else if (message?.ready === false) {
           fail(new Error(`LibreOffice failed to start: ${message.error ?? "unknown"}`));
@@ -112,7 +115,7 @@ export class LibreOfficeWorker {
       const died = (why: string) => {
         if (!this.alive) return;
         this.alive = false;
-        const unexpected = !this.destroying;
+        const unexpected = this.started && !this.destroying;
         const err = new WorkerDiedError(why);
         this.pending?.settle(err);
         fail(err); // also kills any soffice left behind and removes the directory

@@ -15,6 +15,11 @@ export class StartupBackoff {
     return this.timer !== undefined;
   }
 
+  /** True once starts have failed often enough in a row to look like a broken installation. */
+  get persistent(): boolean {
+    return this.failures >= FAILURES_BEFORE_GIVING_UP;
+  }
+
   succeeded(): void {
     this.failures = 0;
   }
@@ -30,7 +35,7 @@ export class StartupBackoff {
       }, delay);
       this.timer.unref(); // a pending retry must not keep the process alive
     }
-    return this.failures >= FAILURES_BEFORE_GIVING_UP;
+    return this.persistent;
   }
 
   cancel(): void {
