@@ -45,6 +45,13 @@ export const EDITING_ERRORS = {
     "Only held saves can be retried; pending ones are retried automatically.",
     "只有挂起的保存任务可以手动重试；待处理的任务会自动重试。",
   ),
+  DOCGATE_EDITOR_FAILED: def(
+    502,
+    "The editor reported an error and could not open the document.",
+    "编辑器报告了错误，无法打开文档。",
+    "The page shows Document Server's errorCode and errorDescription. Token errors (-20, -23) mean onlyoffice.jwtSecret differs from Document Server's secret; download errors (-4) mean Document Server cannot reach server.internalUrl.",
+    "页面上显示了 Document Server 的 errorCode 和 errorDescription。令牌错误（-20、-23）表示 onlyoffice.jwtSecret 与 Document Server 的密钥不一致；下载错误（-4）表示 Document Server 无法访问 server.internalUrl。",
+  ),
   DOCGATE_EDITOR_UNAVAILABLE: def(
     503,
     "The document server cannot be reached.",
