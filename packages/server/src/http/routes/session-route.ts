@@ -29,6 +29,19 @@ export function registerSessionRoute(app: FastifyInstance, deps: SessionRouteDep
       );
       request.frameAncestors = deps.frameAncestorsOf(session.repoId);
       reply.headers(COMMON_HEADERS).header("vary", "accept, accept-language, cookie");
+      const lang = pickLang(request.headers["accept-language"], request.query.lang ?? deps.langOf(session.repoId));
+      // The engine the session was routed to at entry renders it (issue 4, item 1).
+      const engine = deps.engines.find((e) => e.id === session.engine);
+      if (engine) {
+        return engine.handleSession({
+          session,
+          request,
+          reply,
+          lang,
+          wantsHtml: wantsHtml(request),
+          frameAncestors: request.frameAncestors,
+        });
+      }
       if (!wantsHtml(request)) {
         return reply.send({
           session: {
@@ -45,7 +58,6 @@ export function registerSessionRoute(app: FastifyInstance, deps: SessionRouteDep
         });
       }
       const nonce = newNonce();
-      const lang = pickLang(request.headers["accept-language"], request.query.lang);
       return reply
         .header("content-security-policy", buildCsp({ nonce, frameAncestors: request.frameAncestors }))
         .type("text/html; charset=utf-8")
