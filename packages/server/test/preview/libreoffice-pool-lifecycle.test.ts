@@ -43,7 +43,8 @@ afterAll(() => {
 
 describe("LibreOfficePool timeouts", () => {
   it("kills a conversion at the limit with its whole process group, then replaces the worker", async () => {
-    const limit = 4000;
+    // Far below the minutes the heavy document needs, far above a small one even on a busy machine.
+    const limit = 8000;
     const pool = newPool({ size: 1, jobTimeoutMs: limit });
     const out = join(dir, "timeout-out");
     // Warm up so the limit measures the conversion, not soffice's start-up.
@@ -59,7 +60,7 @@ describe("LibreOfficePool timeouts", () => {
     );
     const elapsed = Date.now() - started;
     expect(elapsed).toBeGreaterThanOrEqual(limit);
-    expect(elapsed).toBeLessThan(limit + 5000);
+    expect(elapsed).toBeLessThan(limit + 10_000);
     expect(err.status).toBe(504);
     // python, the soffice wrapper and soffice.bin are all gone, and so is their profile.
     expect(processesMatching(hungDir!)).toEqual([]);

@@ -5,6 +5,8 @@
 # Protocol (see uno-protocol.ts): one JSON object per line.
 #   start-up, stdout:  {"ready": true, "sofficePid": <pid of soffice.bin or null>}
 #   request, stdin:    {"id", "input", "output", "kind", "format"}
+#     (format = the claimed extension, used to spot broken files; kind = the expected family,
+#      logged when LibreOffice loads the file as something else)
 #   reply, stdout:     {"id", "ok", "error"?, "errorCode"?, "pages"?, "fatal"?}
 # Why a resident soffice: a cold `soffice --convert-to` pays 1-3 s of start-up per document and
 # cannot be killed per job; a resident process converts a small document in well under a second.
