@@ -171,6 +171,17 @@ export interface JobStore {
 
 /** Everything durable. One adapter implements all four, sharing a connection pool. */
 export interface StateStore extends SessionStore, ReplayStore, DocumentStore, JobStore {
+  /**
+   * The entry's writes in one transaction (spec: entry 2): claims the fingerprint, observes the
+   * document (session.meta.modified_at at session.createdAt) and creates the session. "replayed", with
+   * nothing written, when the fingerprint was already claimed. One commit instead of three keeps the
+   * front door fast and never burns a URL without creating its session.
+   */
+  openSession(input: {
+    fingerprint: string;
+    replayExpiresAt: number;
+    session: SessionRecord;
+  }): Promise<"created" | "replayed">;
   /** Applies pending migrations; idempotent. */
   migrate(): Promise<void>;
   /** Cheap liveness probe for /readyz. */

@@ -54,14 +54,9 @@ export async function openEntrySession(deps: OpenEntryDeps, rawTarget: string): 
           deps.engines,
         );
 
-  // spec: entry 2, single use. The record must outlive every moment the URL could still pass the
-  // freshness check, so it expires at ts + window (+ skew, for a ts from the future).
+  // spec: entry 2, single use. The replay record must outlive every moment the URL could still pass
+  // the freshness check, so it expires at ts + window (+ skew, for a ts from the future).
   const replayExpiresAt = Math.max(entry.ts, now) + repo.tsWindowMs + repo.tsFutureSkewMs;
-  if (!(await deps.store.claimEntry(entry.fingerprint, replayExpiresAt))) {
-    throw new DocgateError("DOCGATE_REPLAYED");
-  }
-
-  await deps.store.observeDocument(entry.repoId, entry.docId, entry.meta.modified_at, now);
   const bindingToken = randomBytes(32).toString("base64url");
   const session: SessionRecord = {
     id: randomBytes(32).toString("base64url"),
@@ -81,6 +76,7 @@ export async function openEntrySession(deps: OpenEntryDeps, rawTarget: string): 
     createdAt: now,
     expiresAt: now + deps.sessionTtlMs,
   };
-  await deps.store.createSession(session);
+  const outcome = await deps.store.openSession({ fingerprint: entry.fingerprint, replayExpiresAt, session });
+  if (outcome === "replayed") throw new DocgateError("DOCGATE_REPLAYED");
   return { session, repo, bindingToken };
 }

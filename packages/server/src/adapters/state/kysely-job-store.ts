@@ -21,7 +21,11 @@ export class KyselyJobStore implements JobStore {
       .onConflict((oc) => oc.column("dedupe_key").doNothing())
       .returningAll()
       .executeTakeFirst();
-    if (inserted !== undefined) return { job: rowToJob(inserted), created: true };
+    if (inserted !== undefined) {
+      // A new job is a promise to someone (ONLYOFFICE was or will be told the save is safe).
+      await this.dialect.makeDurable();
+      return { job: rowToJob(inserted), created: true };
+    }
     const existing = await db
       .selectFrom("jobs")
       .selectAll()

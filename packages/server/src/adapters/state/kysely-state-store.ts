@@ -43,6 +43,27 @@ export class KyselyStateStore implements StateStore {
     return this.dialect.close();
   }
 
+  openSession(input: {
+    fingerprint: string;
+    replayExpiresAt: number;
+    session: SessionRecord;
+  }): Promise<"created" | "replayed"> {
+    const { fingerprint, replayExpiresAt, session } = input;
+    return this.dialect.db.transaction().execute(async (trx) => {
+      const scoped: StateDialect = { ...this.dialect, db: trx };
+      const sessions = new KyselySessionStore(scoped);
+      if (!(await sessions.claimEntry(fingerprint, replayExpiresAt))) return "replayed";
+      await new KyselyDocumentStore(scoped).observeDocument(
+        session.repoId,
+        session.docId,
+        session.meta.modified_at,
+        session.createdAt,
+      );
+      await sessions.createSession(session);
+      return "created";
+    });
+  }
+
   createSession(session: SessionRecord): Promise<void> {
     return this.sessions.createSession(session);
   }

@@ -48,6 +48,8 @@ export function openPostgresDialect(url: string): StateDialect {
 
   return {
     name: "postgres",
+    // synchronous_commit (on by default) already flushes the WAL before a commit returns.
+    makeDurable: async () => {},
     db,
     rowLocks: true,
     byteCollation: '"C"',

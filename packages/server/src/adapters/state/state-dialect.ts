@@ -19,6 +19,12 @@ export interface StateDialect {
    * collation (e.g. en_US) might not be, hence an explicit "C" there.
    */
   readonly byteCollation: "BINARY" | '"C"';
+  /**
+   * Makes every write committed so far survive a power loss. Called where docgate promises durability
+   * to someone else (a save job acknowledged to ONLYOFFICE); other commits may rely on the dialect's
+   * default (see sqlite-dialect.ts).
+   */
+  makeDurable(): Promise<void>;
   /** Applies pending migrations, serialised across processes (see each dialect for how). */
   migrate(): Promise<void>;
   close(): Promise<void>;

@@ -97,4 +97,25 @@ export function sessionCases(store: () => StateStore): void {
     expect(await store().claimEntry(c, T0 + 500)).toBe(false);
     expect(await store().claimEntry(a, T0 + 500)).toBe(true);
   });
+
+  it("openSession claims, observes the document and creates the session in one step", async () => {
+    const fingerprint = randomId();
+    const docId = `open-${randomId()}`;
+    const session = makeSession({ docId, meta: { ...makeSession().meta, id: docId } });
+    expect(await store().openSession({ fingerprint, replayExpiresAt: T0 + 10_000, session })).toBe("created");
+    expect(await store().getSession(session.id)).toEqual(session);
+    expect((await store().getDocument(session.repoId, docId))?.modifiedAt).toBe(session.meta.modified_at);
+    expect(await store().claimEntry(fingerprint, T0 + 10_000)).toBe(false);
+  });
+
+  it("openSession writes nothing for a replayed fingerprint, even under concurrency", async () => {
+    const fingerprint = randomId();
+    const sessions = Array.from({ length: 20 }, () => makeSession());
+    const outcomes = await Promise.all(
+      sessions.map((session) => store().openSession({ fingerprint, replayExpiresAt: T0 + 10_000, session })),
+    );
+    expect(outcomes.filter((o) => o === "created")).toHaveLength(1);
+    const stored = await Promise.all(sessions.map((s) => store().getSession(s.id)));
+    expect(stored.filter((s) => s !== undefined)).toHaveLength(1);
+  });
 }
