@@ -96,6 +96,12 @@ export class SpoolSaveIntake implements SaveIntake {
       };
       committed = true;
       await spool.commitManifest(base, manifest);
+      if ((await spool.dataSize(spoolFile)) !== payload.size) {
+        // Reconciliation in another process took the uncommitted data for an abandoned intake (it was
+        // older than the sweep's minimum age). Not stored: undo, and let DS retry.
+        committed = false;
+        throw storeFailed("The spooled file was removed before it was committed.");
+      }
       const { job } = await store.enqueueJob({ id: jobId, ...manifest, now: manifest.createdAt });
       if ((job.payload as Partial<SavePayload>).spoolFile !== spoolFile) {
         // A concurrent intake of the same save (another process) won: ours is a spare copy.
@@ -112,6 +118,8 @@ export class SpoolSaveIntake implements SaveIntake {
       throw err instanceof DocgateError && err.code === "DOCGATE_SAVE_STORE_FAILED"
         ? err
         : storeFailed(err instanceof Error ? err.message : "unknown error", err);
+    } finally {
+      spool.release(base);
     }
   }
 

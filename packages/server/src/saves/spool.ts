@@ -38,6 +38,8 @@ export function parseSpoolName(name: string): { base: string; jobId: string; ext
 
 export class Spool {
   readonly dir: string;
+  /** Bases an intake of this process is writing: reconciliation never touches them. */
+  readonly #active = new Set<string>();
 
   constructor(dataDir: string) {
     this.dir = join(dataDir, "spool");
@@ -47,8 +49,19 @@ export class Spool {
     await mkdir(this.dir, { recursive: true });
   }
 
+  /** A fresh base for one intake attempt, marked active until `release(base)`. */
   newBase(jobId: string): string {
-    return `${jobId}~${randomBytes(8).toString("hex")}`;
+    const base = `${jobId}~${randomBytes(8).toString("hex")}`;
+    this.#active.add(base);
+    return base;
+  }
+
+  release(base: string): void {
+    this.#active.delete(base);
+  }
+
+  isActive(base: string): boolean {
+    return this.#active.has(base);
   }
 
   path(name: string): string {

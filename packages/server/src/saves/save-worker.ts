@@ -1,0 +1,198 @@
+// The durable save worker (issue 3, item 5; ARCHITECTURE practice 7). It claims due save jobs (the
+// claim is recorded before the upload), uploads, and records each outcome: done (+ recordSave, spool
+// file deleted), pending after a back-off, or held with the reason. Nothing lives only in memory: a
+// process killed at any point leaves rows and spool files from which the next process resumes (an
+// expired lease makes a running job claimable again).
+//
+// At-least-once: if the process dies after the business system accepted an upload but before
+// completeJob, the next claim uploads the same bytes again. See docs/operations-saves.md.
+import { type DocgateConfig, type JobRecord, nextSaveState, type StateStore } from "@docgate/core";
+import type { Logger } from "pino";
+import type { BusinessClient } from "../adapters/source/index.js";
+import { findBlocker, releaseWaiters, waitingReason } from "./document-order.js";
+import { recoverSpool } from "./recover-spool.js";
+import { SAVE_JOB_KIND } from "./save-job.js";
+import { type Spool, spoolBase } from "./spool.js";
+import { uploadSave } from "./upload-save.js";
+
+export interface SaveWorkerOptions {
+  store: StateStore;
+  spool: Spool;
+  businessClient: BusinessClient;
+  config: Pick<DocgateConfig, "saves" | "repos">;
+  logger: Logger;
+  now?(): number;
+  random?(): number;
+  /** Uploads at once (different documents; one document is always one at a time). Default 4. */
+  concurrency?: number;
+  /** Spool reconciliation and waiter release. Default 30 s. */
+  maintenanceIntervalMs?: number;
+  /** Spool files younger than this are left to their intake. Default 60 s. */
+  recoveryMinAgeMs?: number;
+  /** How long stop() lets uploads finish before aborting them. Default 10 s. */
+  stopGraceMs?: number;
+}
+
+export class SaveWorker {
+  readonly #o: SaveWorkerOptions;
+  readonly #now: () => number;
+  readonly #inflight = new Map<string, Promise<void>>();
+  /** Per document: the tail of its in-process upload chain. */
+  readonly #lanes = new Map<string, Promise<void>>();
+  readonly #abort = new AbortController();
+  #running = false;
+  #filling = false;
+  #again = false;
+  #poll: NodeJS.Timeout | undefined;
+  #maintenance: NodeJS.Timeout | undefined;
+
+  constructor(options: SaveWorkerOptions) {
+    this.#o = options;
+    this.#now = options.now ?? Date.now;
+  }
+
+  get inflight(): number {
+    return this.#inflight.size;
+  }
+
+  async start(): Promise<void> {
+    if (this.#running) return;
+    this.#running = true;
+    await this.#o.spool.ensure();
+    await this.maintain();
+    const poll = () => {
+      this.#poll = setTimeout(() => {
+        this.#fill().finally(() => {
+          if (this.#running) poll();
+        });
+      }, this.#o.config.saves.pollIntervalMs);
+      this.#poll.unref();
+    };
+    poll();
+    this.#maintenance = setInterval(() => void this.maintain(), this.#o.maintenanceIntervalMs ?? 30_000);
+    this.#maintenance.unref();
+    void this.#fill();
+  }
+
+  /** Looks for due work now (called by the intake after it stored a save, and by the admin retry). */
+  wake(): void {
+    if (this.#running) void this.#fill();
+  }
+
+  /** Reconciles the spool with the job table and releases waiters whose blocker finished. */
+  async maintain(): Promise<void> {
+    const { store, spool, logger } = this.#o;
+    try {
+      const minAgeMs = this.#o.recoveryMinAgeMs ?? 60_000;
+      const report = await recoverSpool(spool, store, { now: this.#now(), minAgeMs, logger });
+      const released = await releaseWaiters(store, this.#now());
+      if (report.recovered.length > 0 || released.length > 0) this.wake();
+    } catch (err) {
+      logger.warn({ err }, "save spool maintenance failed");
+    }
+  }
+
+  /** Stops claiming; lets uploads finish for the grace period, then aborts them (they stay due). */
+  async stop(): Promise<void> {
+    this.#running = false;
+    clearTimeout(this.#poll);
+    clearInterval(this.#maintenance);
+    const all = () => Promise.allSettled([...this.#inflight.values()]);
+    const grace = new Promise<void>((r) => setTimeout(r, this.#o.stopGraceMs ?? 10_000).unref());
+    await Promise.race([all(), grace]);
+    this.#abort.abort(new Error("docgate is shutting down"));
+    await all();
+  }
+
+  async #fill(): Promise<void> {
+    if (this.#filling) {
+      this.#again = true;
+      return;
+    }
+    this.#filling = true;
+    try {
+      do {
+        this.#again = false;
+        const limit = this.#o.concurrency ?? 4;
+        while (this.#running && this.#inflight.size < limit) {
+          const { leaseMs } = this.#o.config.saves;
+          const job = await this.#o.store.claimDueJob(SAVE_JOB_KIND, this.#now(), leaseMs);
+          if (!job) break;
+          this.#startJob(job);
+        }
+      } while (this.#again && this.#running);
+    } catch (err) {
+      this.#o.logger.warn({ err }, "claiming save jobs failed; retrying at the next poll");
+    } finally {
+      this.#filling = false;
+    }
+  }
+
+  #startJob(job: JobRecord): void {
+    const lane = `${job.repoId}\u0000${job.docId}`;
+    const previous = this.#lanes.get(lane) ?? Promise.resolve();
+    const run = previous.then(() => this.#process(job));
+    const tail = run.catch(() => {});
+    this.#lanes.set(lane, tail);
+    const done = tail.finally(() => {
+      this.#inflight.delete(job.id);
+      if (this.#lanes.get(lane) === tail) this.#lanes.delete(lane);
+      this.wake();
+    });
+    this.#inflight.set(job.id, done);
+  }
+
+  async #process(job: JobRecord): Promise<void> {
+    const { store, logger } = this.#o;
+    const log = logger.child({ jobId: job.id, repoId: job.repoId, docId: job.docId, attempt: job.attempts });
+    try {
+      if (this.#abort.signal.aborted) {
+        await store.retryJobLater(job.id, "interrupted by shutdown", this.#now(), this.#now());
+        return;
+      }
+      const blocker = await findBlocker(store, job);
+      if (blocker) {
+        await store.holdJob(job.id, waitingReason(blocker), this.#now());
+        log.info({ blocker: blocker.id }, "save waits for an earlier save of the same document");
+        return;
+      }
+      await this.#attempt(job, log);
+    } catch (err) {
+      // The state store failed mid-way: the job stays running and is claimed again after its lease.
+      log.error({ err }, "recording a save attempt failed; it is retried after its lease");
+    }
+  }
+
+  async #attempt(job: JobRecord, log: Logger): Promise<void> {
+    const { store, spool, config } = this.#o;
+    const lookupRepo = (id: string) => config.repos.find((r) => r.id === id);
+    const attempt = await uploadSave(
+      { spool, businessClient: this.#o.businessClient, lookupRepo },
+      job,
+      this.#abort.signal,
+    );
+    const now = this.#now();
+    if (attempt.kind === "aborted") {
+      await store.retryJobLater(job.id, "interrupted by shutdown", now, now);
+      return;
+    }
+    if (attempt.kind === "success") {
+      const modifiedAt = attempt.result.json.modified_at;
+      await store.recordSave(job.repoId, job.docId, modifiedAt, now, { final: attempt.payload.final });
+      await store.completeJob(job.id, now);
+      log.info({ modifiedAt, final: attempt.payload.final }, "save uploaded");
+      await releaseWaiters(store, now, job.id);
+      // Kept until the job is done; a crash before this line leaves a file the next sweep deletes.
+      await spool.remove(spoolBase(attempt.payload.spoolFile));
+      return;
+    }
+    const next = nextSaveState(attempt, job.attempts, config.saves, now, this.#o.random);
+    if (next.state === "pending") {
+      await store.retryJobLater(job.id, next.reason, next.nextAttemptAt, now);
+      log.warn({ reason: next.reason, retryInMs: next.nextAttemptAt - now }, "save upload failed; will retry");
+    } else if (next.state === "held") {
+      await store.holdJob(job.id, next.reason, now);
+      log.error({ reason: next.reason }, "save held for an operator");
+    }
+  }
+}
