@@ -62,7 +62,7 @@ describe("save worker", () => {
     await h.bs.goDown();
     const sessions = await Promise.all([1, 2, 3].map(() => h.createSession()));
     const files = sessions.map((s, i) => ({ s, bytes: fileBytes(`down-${i}`, 20_000 + i) }));
-    const ids = [];
+    const ids: string[] = [];
     for (const f of files) ids.push((await h.intake.acceptSave(h.saveInput(f.s, f.bytes))).jobId);
     // Several attempts fail with the connection refused, and the jobs stay pending.
     await expect
