@@ -37,7 +37,7 @@ public final class SignEntryUrl {
             q.append(formEncode(e.getKey())).append('=').append(formEncode(value));
         }
         // The signed message is path + "?" + query: no scheme, host or port.
-        String path = nullToEmpty(new URI(base).getRawPath()) + ENTRY_PATH;
+        String path = new URI(base).getRawPath() + ENTRY_PATH;
         String hmac = hmacSha256Hex(secret, path + "?" + q);
         return base + ENTRY_PATH + "?" + q + "&HMAC=" + hmac;
     }
@@ -55,10 +55,6 @@ public final class SignEntryUrl {
         StringBuilder hex = new StringBuilder();
         for (byte b : mac.doFinal(message.getBytes(StandardCharsets.UTF_8))) hex.append(String.format("%02x", b));
         return hex.toString();
-    }
-
-    private static String nullToEmpty(String s) {
-        return s == null ? "" : s;
     }
 
     public static void main(String[] args) throws Exception {

@@ -4,7 +4,7 @@
 // Every toolchain is required: .ci/run installs them all (Debian packages), and a missing one fails
 // here with the package to install. A snippet is never reported as passing without having run.
 import { execFileSync } from "node:child_process";
-import { accessSync, constants, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { accessSync, constants, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, join, resolve } from "node:path";
 import { parseRawTarget, type RepoConfig, type VerifiedEntry, verifyEntry, verifySignature } from "@docgate/core";
@@ -155,6 +155,8 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}): stri
 interface Snippet {
   language: string;
   file: string;
+  /** The code fence's language in the integration guides. */
+  fence: string;
   /** Compiles if needed (once), and returns how to run the snippet on an input file. */
   prepare: () => (inputPath: string) => string;
   /**
@@ -169,12 +171,14 @@ const snippets: Snippet[] = [
   {
     language: "Node.js",
     file: "sign-entry-url.mjs",
+    fence: "js",
     prepare: () => (input) => run(process.execPath, [join(SNIPPETS, "sign-entry-url.mjs"), input]),
     differences: [],
   },
   {
     language: "Python",
     file: "sign_entry_url.py",
+    fence: "python",
     prepare: () => {
       const python = existsSync("/usr/bin/python3")
         ? "/usr/bin/python3"
@@ -189,6 +193,7 @@ const snippets: Snippet[] = [
   {
     language: "Java",
     file: "SignEntryUrl.java",
+    fence: "java",
     prepare: () => {
       const install = "apt-get install -y openjdk-17-jdk-headless";
       const javac = requireCommand("javac", install);
@@ -203,6 +208,7 @@ const snippets: Snippet[] = [
   {
     language: "Go",
     file: "sign_entry_url.go",
+    fence: "go",
     prepare: () => {
       const go = requireCommand("go", "apt-get install -y golang-go");
       const binary = join(work, "sign_entry_url_go");
@@ -219,6 +225,7 @@ const snippets: Snippet[] = [
   {
     language: "PHP",
     file: "sign_entry_url.php",
+    fence: "php",
     prepare: () => {
       const php = requireCommand("php", "apt-get install -y php-cli");
       return (input) => run(php, ["-n", join(SNIPPETS, "sign_entry_url.php"), input]);
@@ -228,6 +235,7 @@ const snippets: Snippet[] = [
   {
     language: "C#",
     file: "SignEntryUrl.cs",
+    fence: "csharp",
     prepare: () => {
       const mcs = requireCommand("mcs", "apt-get install -y mono-mcs");
       const mono = requireCommand("mono", "apt-get install -y mono-runtime");
@@ -311,5 +319,25 @@ describe.each(snippets)("docs/snippets/$file ($language)", (snippet) => {
     expect(fields).toEqual(referenceFields);
     expect(fields.docId).toBe(AWKWARD_DOC_ID);
     expect(fields.user.display_name).toBe("王五 (测试)?>~");
+  });
+});
+
+describe("the integration guides show the code this test runs", () => {
+  /** Lines without their indentation: the guides show the functions dedented. */
+  const lines = (text: string) => text.split("\n").map((line) => line.trimStart());
+
+  it.each(["integration.md", "integration.zh-CN.md"])("docs/%s, section 6", (guide) => {
+    const text = readFileSync(resolve(SNIPPETS, "..", guide), "utf8");
+    const section = text.slice(text.indexOf("\n## 6."), text.indexOf("\n## 7."));
+    expect(section.length).toBeGreaterThan(0);
+    const blocks = [...section.matchAll(/```(\w+)\n([\s\S]*?)\n```/g)].map((m) => ({ fence: m[1]!, code: m[2]! }));
+    expect(blocks.map((b) => b.fence).sort()).toEqual(snippets.map((s) => s.fence).sort());
+    for (const snippet of snippets) {
+      expect(section).toContain(`(snippets/${snippet.file})`);
+      const shown = lines(blocks.find((b) => b.fence === snippet.fence)!.code).join("\n");
+      const file = lines(readFileSync(join(SNIPPETS, snippet.file), "utf8")).join("\n");
+      expect(shown.split("\n").length).toBeGreaterThan(10);
+      expect(file, `${guide} shows ${snippet.file} as it is`).toContain(shown);
+    }
   });
 });
