@@ -24,7 +24,12 @@ export function receiveUpload(req: IncomingMessage, store: DocumentStore, maxByt
   return new Promise((resolve, reject) => {
     let parser: busboy.Busboy;
     try {
-      parser = busboy({ headers: req.headers, limits: { files: 1, fields: 32, parts: 40, fieldSize: 64 * 1024 } });
+      parser = busboy({
+        headers: req.headers,
+        // Browsers send file names as raw UTF-8 (busboy assumes latin1 by default).
+        defParamCharset: "utf8",
+        limits: { files: 1, fields: 32, parts: 40, fieldSize: 64 * 1024 },
+      });
     } catch {
       reject(new UploadError(415, "expected a multipart/form-data body"));
       return;
