@@ -164,7 +164,7 @@ describe("renderViewerPage: injection", () => {
 });
 
 describe("viewerCsp", () => {
-  it("allows the nonce and same-origin workers, with Trusted Types and no unsafe-*", () => {
+  it("allows the nonce, same-origin workers and fonts, with Trusted Types and no unsafe-*", () => {
     const csp = viewerCsp(NONCE, ["https://oa.example.com"]);
     const directives = Object.fromEntries(
       csp.split("; ").map((d) => {
@@ -175,6 +175,7 @@ describe("viewerCsp", () => {
     expect(directives["script-src"]).toEqual([`'nonce-${NONCE}'`]);
     expect(directives["style-src"]).toEqual([`'nonce-${NONCE}'`]);
     expect(directives["worker-src"]).toEqual(["'self'"]);
+    expect(directives["font-src"]).toEqual(["'self'"]);
     expect(directives["require-trusted-types-for"]).toEqual(["'script'"]);
     expect(directives["trusted-types"]).toEqual(["default"]);
     expect(directives["frame-ancestors"]).toEqual(["'self'", "https://oa.example.com"]);

@@ -14,7 +14,9 @@ export const VIEWER_TRUSTED_TYPES_POLICY = "default";
  * - style-src stays nonce-only: viewer.css is a nonced <link>; pdf.js's text layer and our page
  *   sizes and watermark tiles set styles through the CSSOM (element.style), which CSP does not
  *   govern, so 'unsafe-inline' is not needed.
- * - connect-src 'self' (inherited) lets pdf.js fetch the rendition, CMaps and standard fonts.
+ * - connect-src 'self' (inherited) lets pdf.js fetch the rendition, CMaps and standard fonts;
+ *   font-src 'self' lets it load a standard font (FontFace with a URL) for PDFs that do not embed
+ *   theirs. Fonts from embedded data are FontFace buffers, which need no source.
  * - Trusted Types: no HTML sink may take a string at all; the single default policy in viewer.js
  *   only vouches for script URLs under the asset base (the pdf.js worker).
  */
@@ -24,6 +26,7 @@ export function viewerCsp(nonce: string, frameAncestors: readonly string[]): str
     frameAncestors,
     extra: {
       "worker-src": ["'self'"],
+      "font-src": ["'self'"],
       "require-trusted-types-for": ["'script'"],
       "trusted-types": [VIEWER_TRUSTED_TYPES_POLICY],
     },

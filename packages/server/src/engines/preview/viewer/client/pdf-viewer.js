@@ -189,18 +189,31 @@ export async function start(ctx) {
   let scrollFrame = 0;
   stage.addEventListener("scroll", () => {
     cancelAnimationFrame(scrollFrame);
-    scrollFrame = requestAnimationFrame(() => {
-      const line = stage.scrollTop + stage.clientHeight / 3;
-      let lo = 0;
-      let hi = pages.length - 1;
-      while (lo < hi) {
-        const mid = Math.ceil((lo + hi) / 2);
-        if (pages[mid].div.offsetTop <= line) lo = mid;
-        else hi = mid - 1;
-      }
-      setCurrent(lo + 1);
-    });
+    scrollFrame = requestAnimationFrame(() => setCurrent(mostVisible()));
   });
+  /** The page showing the most of itself in the stage; the earlier one on a tie. */
+  function mostVisible() {
+    const top = stage.scrollTop;
+    const bottom = top + stage.clientHeight;
+    let lo = 0;
+    let hi = pages.length - 1;
+    while (lo < hi) {
+      const mid = Math.floor((lo + hi) / 2);
+      if (pages[mid].div.offsetTop + pages[mid].div.offsetHeight <= top) lo = mid + 1;
+      else hi = mid;
+    }
+    let best = lo;
+    let bestArea = -1;
+    for (let i = lo; i < pages.length && pages[i].div.offsetTop < bottom; i++) {
+      const { offsetTop, offsetHeight } = pages[i].div;
+      const area = Math.min(bottom, offsetTop + offsetHeight) - Math.max(top, offsetTop);
+      if (area > bestArea) {
+        best = i;
+        bestArea = area;
+      }
+    }
+    return best + 1;
+  }
   ctx.on("prev-page", () => goTo(current - 1));
   ctx.on("next-page", () => goTo(current + 1));
   input.addEventListener("change", () => goTo(Number.parseInt(input.value, 10) || current));
