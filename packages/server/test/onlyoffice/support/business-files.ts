@@ -23,6 +23,8 @@ export interface BusinessFiles {
   origin: string;
   files: Map<string, FileSource>;
   requests: RecordedRequest[];
+  /** Delay before answering an upload (widens the window in which a save is in flight). */
+  uploadDelayMs: number;
   downloads(): RecordedRequest[];
   uploads(): RecordedRequest[];
   waitFor(check: () => boolean, timeoutMs?: number): Promise<void>;
@@ -41,6 +43,7 @@ export async function startBusinessFiles(): Promise<BusinessFiles> {
     origin: "",
     files: new Map(),
     requests: [],
+    uploadDelayMs: 0,
     downloads: () => bs.requests.filter((r) => r.method === "GET"),
     uploads: () => bs.requests.filter((r) => r.method === "POST" && r.file),
     async waitFor(check, timeoutMs = 15_000) {
@@ -76,7 +79,8 @@ export async function startBusinessFiles(): Promise<BusinessFiles> {
         record.file = { filename: info.filename ?? "", mimeType: info.mimeType, bytes: Buffer.concat(chunks) };
       });
     });
-    bb.on("close", () => {
+    bb.on("close", async () => {
+      if (bs.uploadDelayMs > 0) await new Promise((r) => setTimeout(r, bs.uploadDelayMs));
       record.modifiedAt = nextModifiedAt();
       // The uploaded bytes become the file: the next download returns the saved version.
       if (record.file) bs.files.set(url.pathname, record.file.bytes);
