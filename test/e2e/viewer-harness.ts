@@ -22,6 +22,8 @@ export interface HarnessDocument {
   permissions?: Partial<MetaPermissions>;
   watermark?: ResolvedWatermark | null;
   lang?: Lang;
+  /** The rendition route answers with this JSON error instead of the bytes. */
+  failWith?: { status: number; code: string; message: string };
 }
 
 export interface ViewerHarness {
@@ -98,6 +100,10 @@ export async function startViewerHarness(): Promise<ViewerHarness> {
     const doc = docs.get(request.params.id);
     if (!doc) return reply.code(404).send("no such document");
     renditionHits.set(request.params.id, (renditionHits.get(request.params.id) ?? 0) + 1);
+    if (doc.failWith) {
+      const { status, code, message } = doc.failWith;
+      return reply.code(status).header("x-content-type-options", "nosniff").send({ error: { code, message } });
+    }
     return reply
       .header("content-type", doc.contentType)
       .header("x-content-type-options", "nosniff")

@@ -136,6 +136,32 @@ describe("pdf viewer", () => {
     });
   }
 
+  for (const kind of ["pdf", "image"] as const) {
+    it(`shows the rendition route's error code when a ${kind} cannot be shown`, async () => {
+      const url = harness.add({
+        name: "broken",
+        kind,
+        bytes: Buffer.alloc(0),
+        contentType: "application/octet-stream",
+        failWith: {
+          status: 422,
+          code: "DOCGATE_FILE_CORRUPT",
+          message: "The file is damaged and cannot be previewed.",
+        },
+      });
+      const opened = await openViewer(browser, url);
+      const { page } = opened;
+      await page.locator('[data-testid="viewer"][data-state="failed"]').waitFor();
+      await expect.poll(() => page.getByTestId("error-code").textContent()).toBe("DOCGATE_FILE_CORRUPT");
+      expect(await page.getByTestId("error-message").textContent()).toBe(
+        "The file is damaged and cannot be previewed.",
+      );
+      // Only the failed requests themselves are logged; no CSP violation, no script error.
+      expect((await opened.problems()).filter((p) => !p.includes("status of 422"))).toEqual([]);
+      await opened.close();
+    });
+  }
+
   it("fits a phone screen: the toolbar wraps, the page fits the width, nothing scrolls sideways", async () => {
     const opened = await openViewer(browser, pdfUrl("pdf", "zh-CN"), {
       viewport: { width: 375, height: 700 },

@@ -102,11 +102,16 @@ function textContent(o: ViewerPageOptions): string {
   return typeof o.content === "string" ? o.content : decodeText(o.content);
 }
 
+/** Loading text, then (viewer.js) the error code and message if the document cannot be shown. */
+function status(o: ViewerPageOptions): Html {
+  return html`<p class="dg-status" data-testid="viewer-status" role="status">${o.kind === "pdf" ? t(o.lang, "viewer_loading") : ""}</p>`;
+}
+
 function stage(o: ViewerPageOptions): Html {
   const { kind, lang } = o;
   switch (kind) {
     case "pdf":
-      return html`<div class="dg-pages" data-testid="pages"></div><p class="dg-status" data-testid="viewer-status">${t(lang, "viewer_loading")}</p>`;
+      return html`<div class="dg-pages" data-testid="pages"></div>`;
     case "image":
     case "svg":
       // SVG goes through <img> too: in an image context its scripts never run and it cannot load
@@ -151,7 +156,7 @@ ${o.kind === "pdf" ? html`<link rel="modulepreload" href="${o.assetBase}/pdf.min
   const classes = ["dg-viewer", can.copy ? "" : "dg-nocopy", can.print ? "" : "dg-noprint"].filter(Boolean).join(" ");
   const body = html`<div class="${classes}" data-kind="${o.kind}" data-testid="viewer">
 ${toolbar(o, can)}
-<main class="dg-stage" data-testid="stage" tabindex="-1">${stage(o)}</main>
+<main class="dg-stage" data-testid="stage" tabindex="-1">${status(o)}${stage(o)}</main>
 </div>`;
   return layout({ lang: o.lang, title: o.session.meta.name, nonce: o.nonce, head, body });
 }

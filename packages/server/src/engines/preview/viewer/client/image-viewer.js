@@ -51,12 +51,7 @@ export function start(ctx) {
     apply();
     root.dataset.state = "ready";
   };
-  if (img.complete && img.naturalWidth > 0) ready();
-  else {
-    img.addEventListener("load", ready, { once: true });
-    img.addEventListener("error", () => {
-      ctx.notify(ctx.strings.viewer_load_failed);
-      root.dataset.state = "failed";
-    });
-  }
+  // decode() settles whether the image finished, failed or is still loading when this module runs;
+  // an SVG without intrinsic size still decodes.
+  img.decode().then(ready, () => (img.naturalWidth > 0 ? ready() : ctx.fail()));
 }

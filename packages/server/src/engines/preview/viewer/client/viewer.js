@@ -84,11 +84,36 @@ ctx.on("fullscreen", () =>
   document.fullscreenElement ? document.exitFullscreen() : document.documentElement.requestFullscreen(),
 );
 
+/**
+ * The document could not be shown. The rendition route answers failures (conversion timeout, damaged
+ * file...) with a JSON error; ask it once more to show that code and message instead of a guess.
+ */
+ctx.fail = async () => {
+  if (root.dataset.state === "failed") return;
+  root.dataset.state = "failed";
+  let code = "";
+  let message = strings.viewer_load_failed;
+  try {
+    const res = await fetch(config.renditionUrl, { headers: { accept: "application/json" } });
+    const error = res.ok ? null : (await res.json()).error;
+    if (error?.code) {
+      code = String(error.code);
+      message = String(error.message ?? message);
+    }
+  } catch {
+    // Network gone: the generic message stays.
+  }
+  const status = root.querySelector('[data-testid="viewer-status"]');
+  const codeEl = document.createElement("span");
+  codeEl.className = "code";
+  codeEl.dataset.testid = "error-code";
+  codeEl.textContent = code;
+  const messageEl = document.createElement("span");
+  messageEl.dataset.testid = "error-message";
+  messageEl.textContent = message;
+  status.replaceChildren(codeEl, code ? " " : "", messageEl);
+  status.classList.add("bad");
+};
+
 const modules = { pdf: "./pdf-viewer.js", image: "./image-viewer.js", svg: "./image-viewer.js" };
-import(modules[config.kind] ?? "./text-viewer.js")
-  .then((m) => m.start(ctx))
-  .catch((error) => {
-    console.error(error);
-    ctx.setStatus(strings.viewer_load_failed);
-    root.dataset.state = "failed";
-  });
+import(modules[config.kind] ?? "./text-viewer.js").then((m) => m.start(ctx)).catch(() => ctx.fail());
