@@ -5,6 +5,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { docx } from "../../packages/server/test/preview/fixtures/ooxml.js";
 import { launchChromium } from "../support/browser.js";
 import { sampleMeta, signTestUrl, TEST_REPO_ID, TEST_SECRET } from "../support/entry-fixtures.js";
 import { type RunningProcess, startDocgate } from "../support/processes.js";
@@ -22,8 +23,12 @@ function listen(server: Server): Promise<number> {
 }
 
 beforeAll(async () => {
-  // The business system: serves a page that embeds a freshly signed entry URL on every request.
-  const embedPage = (_req: unknown, res: import("node:http").ServerResponse) => {
+  // The business system: serves a page that embeds a freshly signed entry URL on every request,
+  // and the document itself at its downloadUrl (docx sessions go to the built-in preview).
+  const document = await docx(["Q3 report"]);
+  const embedPage = (req: import("node:http").IncomingMessage, res: import("node:http").ServerResponse) => {
+    if (req.url?.startsWith("/files/"))
+      return void res.writeHead(200, { "content-length": document.length }).end(document);
     const docId = `iframe-doc-${++docCounter}`;
     const entry = signTestUrl({
       baseUrl: docgate.url,
@@ -42,7 +47,17 @@ beforeAll(async () => {
   stranger = createServer(embedPage);
   strangerOrigin = `http://localhost:${await listen(stranger)}`;
   docgate = await startDocgate({
-    repos: [{ id: TEST_REPO_ID, secrets: [TEST_SECRET], context: businessOrigin, frameAncestors: [businessOrigin] }],
+    repos: [
+      {
+        id: TEST_REPO_ID,
+        secrets: [TEST_SECRET],
+        context: businessOrigin,
+        frameAncestors: [businessOrigin],
+        // The context is http://localhost:<port>: a name that resolves to loopback.
+        allowPrivateNetwork: true,
+      },
+    ],
+    preview: { workers: 1 },
   });
   browser = await launchChromium();
 }, 60_000);

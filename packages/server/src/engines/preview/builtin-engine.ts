@@ -1,12 +1,16 @@
 // The built-in preview engine (issue 4): LibreOffice pool + rendition cache + viewer page.
 //
-// Time to first page: the page is answered at once and fetches its rendition itself, while the
-// session request has already started the download and conversion in the background. The browser
-// spends the conversion time loading the viewer's scripts instead of waiting on a blank tab, and the
-// rendition request joins the flight already under way. A failure already known for this content
-// (a corrupt file opened again, say) becomes the bilingual error page right away; a failure that
-// happens while the page loads reaches the page as the rendition's JSON error, which it shows with
-// its code.
+// Time to first page, and where failures show: the session page waits for the rendition, up to
+// PAGE_WAIT_MS. A warm conversion takes well under that, and the viewer's assets are cached by the
+// browser (immutable, versioned URLs), so waiting costs about the time the browser would have spent
+// fetching them in parallel; in exchange every failure that happens within the budget (damaged,
+// password-protected, too large, unsupported content: all fast) becomes the bilingual error page
+// with its code, and the page's own rendition request is a cache hit. A conversion still running
+// after the budget gets the page at once, showing "loading", and its rendition request joins the
+// flight already under way (a failure then reaches the page as the rendition's JSON error; a reload
+// shows the coded error page, since deterministic failures are remembered per content key).
+// Text-like kinds (text, markdown, csv, json) are rendered into the page on the server, so their page
+// always waits for the download (there is no conversion).
 import { mkdirSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
@@ -18,9 +22,11 @@ import { registerRenditionRoute, renditionPath } from "./http/rendition-route.js
 import { LibreOfficePool } from "./libreoffice/libreoffice-pool.js";
 import type { PoolStats } from "./libreoffice/pool-options.js";
 import { type PipelineStats, PreviewPipeline } from "./preview-pipeline.js";
-import { renderPreviewPage } from "./render-preview-page.js";
+import { readTextContent } from "./read-text-content.js";
+import { needsContent, renderPreviewPage, watermarkFor } from "./render-preview-page.js";
 import { RenditionCache } from "./rendition-cache.js";
 import { canPreview, planFor } from "./rendition-kind.js";
+import { registerViewerAssets } from "./viewer/viewer-assets.js";
 
 export interface PreviewMetrics {
   cache: CacheStats | null;
@@ -29,6 +35,8 @@ export interface PreviewMetrics {
 }
 
 const SWEEP_INTERVAL_MS = 60_000;
+/** How long the session page waits for a rendition before it is sent to wait in the browser. */
+export const PAGE_WAIT_MS = 3_000;
 
 export class BuiltinEngine implements SessionEngine {
   readonly id = "builtin" as const;
@@ -50,6 +58,7 @@ export class BuiltinEngine implements SessionEngine {
   }
 
   registerRoutes(app: FastifyInstance): void {
+    registerViewerAssets(app);
     registerRenditionRoute(app, {
       store: this.deps.store,
       pipeline: () => this.pipeline(),
@@ -81,21 +90,35 @@ export class BuiltinEngine implements SessionEngine {
     const pipeline = await this.pipeline();
     const known = pipeline.knownFailure(session);
     if (known) throw known;
-    // Start the download and conversion now; the page's rendition request joins this flight.
-    pipeline.ensureRendition(session).then(
-      (rendition) => rendition.release(),
-      (err: unknown) => this.deps.logger.debug({ err, session: session.id.slice(0, 8) }, "preview prefetch failed"),
-    );
+    // Start the download and conversion now; whoever asks next for this content joins the flight.
+    const pending = pipeline.ensureRendition(session);
     const renditionUrl = renditionPath(session.id);
+    const watermark = watermarkFor(session, this.repo(session.repoId), this.deps.now());
     if (!wantsHtml) {
-      return reply.send({
-        kind: plan.kind,
-        renditionUrl,
-        permissions: session.meta.permissions,
-        watermark: session.meta.waterMark ?? null,
-      });
+      pending.then(
+        (rendition) => rendition.release(),
+        () => {},
+      );
+      return reply.send({ kind: plan.kind, renditionUrl, permissions: session.meta.permissions, watermark });
     }
-    const page = renderPreviewPage({ session, lang, renditionUrl, kind: plan.kind, frameAncestors });
+    const rendition = await settleWithin(pending, needsContent(plan.kind) ? undefined : PAGE_WAIT_MS);
+    let content: Uint8Array | undefined;
+    if (rendition) {
+      try {
+        if (needsContent(plan.kind)) content = await readTextContent(rendition.path, rendition.size);
+      } finally {
+        rendition.release();
+      }
+    }
+    const page = renderPreviewPage({
+      session,
+      lang,
+      renditionUrl,
+      kind: plan.kind,
+      frameAncestors,
+      watermark,
+      content,
+    });
     return reply.header("content-security-policy", page.csp).type("text/html; charset=utf-8").send(page.html);
   }
 
@@ -156,4 +179,30 @@ export class BuiltinEngine implements SessionEngine {
   private repo(repoId: string) {
     return this.deps.config.repos.find((r) => r.id === repoId);
   }
+}
+
+/**
+ * The rendition if it is ready within `ms` (undefined: wait for it); a failure within the budget is
+ * thrown. After the budget the rendition is released whenever it arrives, and a late failure is
+ * left to the page's own request.
+ */
+async function settleWithin<T extends { release(): void }>(
+  pending: Promise<T>,
+  ms: number | undefined,
+): Promise<T | undefined> {
+  if (ms === undefined) return pending;
+  let timer: NodeJS.Timeout | undefined;
+  const late = Symbol("late");
+  const outcome = await Promise.race([
+    pending,
+    new Promise<typeof late>((resolve) => {
+      timer = setTimeout(() => resolve(late), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+  if (outcome !== late) return outcome;
+  pending.then(
+    (value) => value.release(),
+    () => {},
+  );
+  return undefined;
 }

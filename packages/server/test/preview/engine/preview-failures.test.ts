@@ -94,6 +94,14 @@ describe("failure pages, each with its own code", () => {
     await expectFailure("huge", "huge.docx", "DOCGATE_FILE_TOO_LARGE", 413);
   });
 
+  it("a failure within the page's wait is the error page on the very first open", async () => {
+    const session = await t.open("huge", { name: "huge.pdf" });
+    const page = await t.app.inject({ url: session.path, headers: { ...HTML, cookie: session.cookie } });
+    expect(page.statusCode).toBe(413);
+    expect(page.body).toContain('data-testid="error-code">DOCGATE_FILE_TOO_LARGE<');
+    expect(t.leftovers()).toEqual([]);
+  });
+
   it("an unsupported format: DOCGATE_FORMAT_UNSUPPORTED at entry, before the link is used up", async () => {
     const url = targetOf(
       signTestUrl({

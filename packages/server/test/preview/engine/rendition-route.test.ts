@@ -136,12 +136,23 @@ describe("the session page of a preview session", () => {
     });
   });
 
-  it("answers the page at once with a strict CSP; the page fetches the rendition itself", async () => {
+  it("renders the viewer page, text kinds with their content rendered on the server, under the viewer's CSP", async () => {
     const session = await t.open("text", { name: "page.txt" });
     const res = await t.app.inject({ url: session.path, headers: { ...HTML, cookie: session.cookie } });
     expect(res.statusCode).toBe(200);
     expect(res.headers["content-type"]).toBe("text/html; charset=utf-8");
+    expect(res.body).toContain('data-testid="viewer"');
+    expect(res.body).toContain("行二 line two");
     expect(res.body).toContain(`${session.path}/rendition`);
-    expect(res.headers["content-security-policy"]).toContain("default-src 'none'");
+    const csp = res.headers["content-security-policy"] as string;
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain("worker-src 'self'");
+  });
+
+  it("shows a failure known within the page's wait as the bilingual error page with its code", async () => {
+    const session = await t.open("missing-upstream", { name: "gone.pdf" });
+    const res = await t.app.inject({ url: session.path, headers: { ...HTML, cookie: session.cookie } });
+    expect(res.statusCode).toBe(502);
+    expect(res.body).toContain('data-testid="error-code">DOCGATE_UPSTREAM_STATUS<');
   });
 });
