@@ -4,7 +4,6 @@
 import type { AddressInfo } from "node:net";
 import { SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sampleMeta } from "../../../../test/support/entry-fixtures.js";
 import { createOoHarness, dsFetchToken, JWT_SECRET, type OoHarness, pathOf, sampleDocx } from "./support/oo-harness.js";
 
 let h: OoHarness;

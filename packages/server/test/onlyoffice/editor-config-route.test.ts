@@ -3,6 +3,7 @@
 import { jwtVerify } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sampleMeta, sampleUserinfo } from "../../../../test/support/entry-fixtures.js";
+import type { SignedEditorConfig } from "../../src/engines/onlyoffice/open-editor.js";
 import { expectNoInjection } from "../support/html-safety.js";
 import { createOoHarness, DS_PUBLIC, INTERNAL_URL, JWT_SECRET, type OoHarness } from "./support/oo-harness.js";
 
@@ -14,7 +15,7 @@ afterAll(async () => {
   await h?.close();
 });
 
-function dataOf(body: string): { state: string; config: Record<string, unknown> | null; retryAfterMs: number } {
+function dataOf(body: string): { state: string; config: SignedEditorConfig | null; retryAfterMs: number } {
   const json = /<script type="application\/json" id="dg-data" nonce="[^"]+">([\s\S]*?)<\/script>/.exec(body)?.[1];
   if (!json) throw new Error("no data script");
   return JSON.parse(json);
@@ -25,7 +26,7 @@ describe("editor config as JSON", () => {
     const id = await h.open({ docId: "cfg-1" });
     const res = await h.session(id);
     expect(res.statusCode).toBe(200);
-    const body = res.json() as { status: string; key: string; config: Record<string, any>; notices: string[] };
+    const body = res.json() as { status: string; key: string; config: SignedEditorConfig; notices: string[] };
     expect(body.status).toBe("ready");
     expect(body.notices).toEqual([]);
     const { token, ...plain } = body.config;
@@ -80,7 +81,7 @@ describe("editor config as JSON", () => {
       docId,
       meta: sampleMeta(docId, { permissions: { read: true, write: false, download: false, print: false } }),
     });
-    const body = (await h.session(id)).json() as { config: Record<string, any>; notices: string[] };
+    const body = (await h.session(id)).json() as { config: SignedEditorConfig; notices: string[] };
     expect(body.config.editorConfig.mode).toBe("view");
     expect(body.config.document.permissions).toMatchObject({ edit: false, download: false, print: false, copy: false });
     expect(body.notices).toEqual(["readonly_write_permission_false"]);
@@ -91,7 +92,7 @@ describe("editor config as JSON", () => {
   it("an auditor's edit request opens read-only with all changes shown, and says why", async () => {
     const docId = "cfg-auditor";
     const id = await h.open({ docId, meta: sampleMeta(docId, { role: "auditor" }) });
-    const body = (await h.session(id)).json() as { config: Record<string, any>; notices: string[] };
+    const body = (await h.session(id)).json() as { config: SignedEditorConfig; notices: string[] };
     expect(body.config.editorConfig.mode).toBe("view");
     expect(body.config.editorConfig.customization.review).toEqual({ reviewDisplay: "markup", showReviewChanges: true });
     expect(body.notices).toEqual(["readonly_role_auditor"]);
@@ -107,9 +108,9 @@ describe("editor config as JSON", () => {
       }),
     });
     const config = await h.editorConfig(id);
-    const w = (config.document as any).options.watermark_on_draw;
+    const w = config.document.options?.watermark_on_draw;
     expect(w).toMatchObject({ rotate: -45, transparent: 0.3 });
-    expect(w.paragraphs[0].runs[0]).toMatchObject({ text: "机密 secret", fill: [253, 65, 71] });
+    expect(w?.paragraphs[0]?.runs[0]).toMatchObject({ text: "机密 secret", fill: [253, 65, 71] });
     expect(config.document.permissions).toMatchObject({ download: false, print: false, copy: false });
   });
 
@@ -150,8 +151,8 @@ describe("editor page", () => {
     );
     const data = dataOf(res.body);
     expect(data.state).toBe("ready");
-    expect((data.config as any).document.key).toMatch(/^[0-9A-Za-z_-]{32}$/);
-    expect(typeof (data.config as any).token).toBe("string");
+    expect(data.config?.document.key).toMatch(/^[0-9A-Za-z_-]{32}$/);
+    expect(typeof data.config?.token).toBe("string");
     expect(res.body).toContain('new window.DocsAPI.DocEditor("editor", config)');
     expect(res.body).toContain("onRequestRefreshFile");
   });
@@ -182,9 +183,9 @@ describe("editor page", () => {
     // title element shows the file name as text.
     expectNoInjection(res.body, [], nonce);
     expect(/<title>([\s\S]*?)<\/title>/.exec(res.body)?.[1]).not.toContain("<");
-    const data = dataOf(res.body) as any;
-    expect(data.config.editorConfig.user.name).toBe(payloads[0]);
-    expect(data.config.document.title).toBe(`${payloads[1]}.docx`);
-    expect(data.config.document.options.watermark_on_draw.paragraphs[0].runs[0].text).toContain(payloads[2]);
+    const data = dataOf(res.body);
+    expect(data.config?.editorConfig.user.name).toBe(payloads[0]);
+    expect(data.config?.document.title).toBe(`${payloads[1]}.docx`);
+    expect(data.config?.document.options?.watermark_on_draw.paragraphs[0]?.runs[0]?.text).toContain(payloads[2]);
   });
 });
