@@ -18,6 +18,7 @@ import type { FastifyInstance, FastifyReply } from "fastify";
 import type { EngineDeps } from "../create-engines.js";
 import type { SessionEngine, SessionRequestContext } from "../session-engine.js";
 import type { CacheStats } from "./cache-index.js";
+import { registerPreviewMetricsRoute } from "./http/metrics-route.js";
 import { registerRenditionRoute, renditionPath } from "./http/rendition-route.js";
 import { LibreOfficePool } from "./libreoffice/libreoffice-pool.js";
 import type { PoolStats } from "./libreoffice/pool-options.js";
@@ -65,6 +66,8 @@ export class BuiltinEngine implements SessionEngine {
       frameAncestorsOf: (repoId) => this.repo(repoId)?.frameAncestors ?? [],
       now: this.deps.now,
     });
+    const token = this.deps.config.admin.token;
+    if (token) registerPreviewMetricsRoute(app, token, () => this.metrics());
   }
 
   /** Opens the cache and starts the workers in the background; serving never waits for them. */

@@ -76,7 +76,7 @@ export interface PreviewApp {
 
 export async function createPreviewApp(
   business: BusinessSystem,
-  overrides: Pick<DocgateConfigInput, "preview" | "fetch"> = {},
+  overrides: Pick<DocgateConfigInput, "preview" | "fetch" | "admin"> = {},
 ): Promise<PreviewApp> {
   const dataDir = mkdtempSync(join(tmpdir(), "docgate-preview-app-"));
   const { config } = parseConfig({
@@ -85,6 +85,7 @@ export async function createPreviewApp(
     repos: [{ id: TEST_REPO_ID, secrets: [TEST_SECRET], context: business.origin }],
     preview: { workers: 1, ...overrides.preview },
     fetch: overrides.fetch,
+    admin: overrides.admin,
   });
   const store = await createStateStore(config.state.url);
   await store.migrate();
