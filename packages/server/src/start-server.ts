@@ -4,12 +4,15 @@ import type { FastifyInstance } from "fastify";
 import type { Logger } from "pino";
 import { createBusinessClient } from "./adapters/source/index.js";
 import { createStateStore } from "./adapters/state/create-state-store.js";
-import { createEngines } from "./engines/create-engines.js";
+import { createEngines, type EngineDeps } from "./engines/create-engines.js";
 import { buildApp } from "./http/build-app.js";
+import { createSavePipeline, type SavePipeline } from "./saves/create-save-pipeline.js";
+import type { SaveIntake } from "./saves/save-intake.js";
 
 export interface RunningServer {
   app: FastifyInstance;
   store: StateStore;
+  saves: SavePipeline;
   /** The address actually listened on (port 0 resolves to a real port). */
   url: string;
   close(): Promise<void>;
@@ -24,14 +27,33 @@ export async function startServer(config: DocgateConfig, logger: Logger): Promis
   await store.migrate();
 
   const businessClient = createBusinessClient(config.fetch);
-  const engines = createEngines({ config, store, logger, businessClient, now: Date.now });
+  const saves = createSavePipeline({ config, store, logger, businessClient });
+  // The ONLYOFFICE engine hands DS's save callbacks to saves.intake (spec: onlyoffice 4).
+  const engineDeps: EngineDeps & { saveIntake?: SaveIntake } = {
+    config,
+    store,
+    logger,
+    businessClient,
+    now: Date.now,
+    saveIntake: saves.intake,
+  };
+  const engines = createEngines(engineDeps);
   let accepting = true;
-  const app = buildApp({ config, store, logger, engines, isAccepting: () => accepting });
+  const app = buildApp({
+    config,
+    store,
+    logger,
+    engines,
+    isAccepting: () => accepting,
+    saves: { spool: saves.spool, wake: () => saves.worker.wake() },
+  });
   const address = await app.listen({ port: config.server.port, host: config.server.host });
   // Engines start their background work (workers, pools) after the port is open: serve starts fast.
   for (const engine of engines) {
     engine.start?.().catch((err) => logger.error({ err, engine: engine.id }, "engine failed to start"));
   }
+  // Resumes saves a previous process left pending (expired leases, spooled files without a job row).
+  saves.start().catch((err) => logger.error({ err }, "the save worker failed to start"));
 
   const purge = setInterval(() => {
     const now = Date.now();
@@ -50,10 +72,12 @@ export async function startServer(config: DocgateConfig, logger: Logger): Promis
       const grace = new Promise<void>((resolve) => setTimeout(resolve, config.server.shutdownGraceMs).unref());
       await Promise.race([app.close(), grace]);
       await Promise.allSettled(engines.map((e) => e.close?.()));
+      // Uploads in flight finish (bounded by shutdownGraceMs) or stay due for the next process.
+      await saves.close().catch((err) => logger.warn({ err }, "stopping the save worker failed"));
       await businessClient.close();
       await store.close();
     })();
     return closing;
   };
-  return { app, store, url: address, close };
+  return { app, store, saves, url: address, close };
 }

@@ -1,3 +1,4 @@
+import { runSaves } from "./saves-command.js";
 import { runServe } from "./serve-command.js";
 import { runSign } from "./sign-command.js";
 
@@ -7,11 +8,13 @@ Usage:
   docgate serve [--config <file.json>] [--dev] [--port <n>]   start the server
   docgate sign --repo <id> --doc-id <id> --userinfo <json> --meta <json> --download-url <url> [options]
                                                         print a signed entry URL (see docgate sign --help)
+  docgate saves list|retry|download [--config <file>]   inspect held saves, retry them, download their files
   docgate help                                          this text
 `;
 
 const [command, ...rest] = process.argv.slice(2);
 const commands: Record<string, (args: string[]) => Promise<number>> = {
+  saves: runSaves,
   serve: runServe,
   sign: runSign,
 };

@@ -4,7 +4,9 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import type { Logger } from "pino";
 import "./fastify-types.js";
 import type { SessionEngine } from "../engines/session-engine.js";
+import { Spool } from "../saves/spool.js";
 import { installErrorHandling, sendError } from "./error-handler.js";
+import { registerAdminSaveRoutes } from "./routes/admin-saves-routes.js";
 import { registerEntryRoute } from "./routes/entry-route.js";
 import { registerHealthRoutes } from "./routes/health-routes.js";
 import { registerSessionRoute } from "./routes/session-route.js";
@@ -17,6 +19,8 @@ export interface AppDeps {
   isAccepting?: () => boolean;
   /** Engines to route sessions to (composition root builds them from the configuration). */
   engines?: readonly SessionEngine[];
+  /** The save pipeline's spool and worker wake-up, for the admin API (defaults: the data dir's spool). */
+  saves?: { spool: Spool; wake(): void };
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -70,5 +74,15 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     langOf: (repoId) => lookupRepo(repoId)?.lang,
   });
   for (const engine of engines) engine.registerRoutes(app);
+  // No admin.token: the admin API does not exist (404), see admin-saves-routes.ts.
+  if (config.admin.token) {
+    registerAdminSaveRoutes(app, {
+      token: config.admin.token,
+      store,
+      spool: deps.saves?.spool ?? new Spool(config.server.dataDir),
+      wake: deps.saves?.wake ?? (() => {}),
+      now,
+    });
+  }
   return app;
 }

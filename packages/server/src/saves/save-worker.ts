@@ -39,7 +39,7 @@ export class SaveWorker {
   readonly #inflight = new Map<string, Promise<void>>();
   /** Per document: the tail of its in-process upload chain. */
   readonly #lanes = new Map<string, Promise<void>>();
-  readonly #abort = new AbortController();
+  #abort = new AbortController();
   #running = false;
   #filling = false;
   #again = false;
@@ -58,6 +58,7 @@ export class SaveWorker {
   async start(): Promise<void> {
     if (this.#running) return;
     this.#running = true;
+    this.#abort = new AbortController();
     await this.#o.spool.ensure();
     await this.maintain();
     const poll = () => {
