@@ -49,6 +49,8 @@ export interface HarnessOptions {
   /** Do not start the worker (intake-only tests). */
   noWorker?: boolean;
   recoveryMinAgeMs?: number;
+  /** Where docgate reaches DS (default: the file stub); e.g. the emulator's address. */
+  dsInternalUrl?: string;
 }
 
 export async function createSaveHarness(options: HarnessOptions = {}): Promise<SaveHarness> {
@@ -59,7 +61,7 @@ export async function createSaveHarness(options: HarnessOptions = {}): Promise<S
     ...options.config,
     server: { dataDir: dir, shutdownGraceMs: 2_000 },
     state: { url: options.stateUrl ?? `sqlite:${join(dir, "state.db")}` },
-    onlyoffice: { publicUrl: DS_PUBLIC, internalUrl: ds.origin, jwtSecret: "ds-secret" },
+    onlyoffice: { publicUrl: DS_PUBLIC, internalUrl: options.dsInternalUrl ?? ds.origin, jwtSecret: "ds-secret" },
     saves: {
       baseDelayMs: 20,
       maxDelayMs: 150,
