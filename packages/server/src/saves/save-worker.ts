@@ -130,6 +130,9 @@ export class SaveWorker {
   }
 
   #startJob(job: JobRecord): void {
+    // Its lease expired while this process is still on it (see #attempt's lease budget): the running
+    // attempt records the outcome; a second one would upload the same save twice.
+    if (this.#inflight.has(job.id)) return;
     const lane = `${job.repoId}\u0000${job.docId}`;
     const previous = this.#lanes.get(lane) ?? Promise.resolve();
     const run = previous.then(() => this.#process(job));
@@ -167,15 +170,20 @@ export class SaveWorker {
   async #attempt(job: JobRecord, log: Logger): Promise<void> {
     const { store, spool, config } = this.#o;
     const lookupRepo = (id: string) => config.repos.find((r) => r.id === id);
-    const attempt = await uploadSave(
-      { spool, businessClient: this.#o.businessClient, lookupRepo },
-      job,
-      this.#abort.signal,
-    );
+    // An upload must end before its lease does, or another worker would claim the job and upload it
+    // a second time while this one still runs. 80% of the lease leaves time to record the outcome.
+    const lease = AbortSignal.timeout(Math.floor(config.saves.leaseMs * 0.8));
+    const signal = AbortSignal.any([this.#abort.signal, lease]);
+    const deps = { spool, businessClient: this.#o.businessClient, lookupRepo };
+    let attempt = await uploadSave(deps, job, signal);
     const now = this.#now();
-    if (attempt.kind === "aborted") {
+    if (attempt.kind === "aborted" && this.#abort.signal.aborted) {
       await store.retryJobLater(job.id, "interrupted by shutdown", now, now);
       return;
+    }
+    if (attempt.kind === "aborted") {
+      const reason = `the upload did not finish within 80% of saves.leaseMs (${config.saves.leaseMs} ms)`;
+      attempt = { kind: "failure", retryable: true, reason };
     }
     if (attempt.kind === "success") {
       const modifiedAt = attempt.result.json.modified_at;

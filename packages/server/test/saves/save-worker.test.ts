@@ -53,7 +53,8 @@ describe("save worker", () => {
     const doc = await h.store.getDocument("crm", session.docId);
     expect(doc?.savedModifiedAt).toBe(version);
     const payload = job.payload as unknown as SavePayload;
-    expect(existsSync(join(h.dir, "spool", payload.spoolFile))).toBe(false);
+    // Deleted right after the job is recorded done.
+    await expect.poll(() => existsSync(join(h.dir, "spool", payload.spoolFile))).toBe(false);
     expect(readdirSync(join(h.dir, "spool"))).toEqual([]);
   });
 
@@ -130,6 +131,16 @@ describe("save worker", () => {
     expect(job.lastError).toMatch(/^gave up after 3 attempts: .*500/);
     expect(h.bs.uploads).toHaveLength(3);
     expect(await openSaveFile(h.store, h.pipeline.spool, jobId)).toMatchObject({ size: 4096 });
+  });
+
+  it("an upload that outlasts its lease is abandoned and retried, never left running twice", async () => {
+    const h = await harness({ leaseMs: 500 });
+    const session = await h.createSession();
+    h.bs.script.push({ status: 200, body: { modified_at: modifiedAt() }, delayMs: 1_500 });
+    const { jobId } = await h.intake.acceptSave(h.saveInput(session, fileBytes("slow")));
+    const job = await waitForJob(h.store, jobId, "done");
+    expect(job.attempts).toBeGreaterThanOrEqual(2);
+    expect(job.lastError).toMatch(/did not finish within 80% of saves.leaseMs \(500 ms\)/);
   });
 
   it("a duplicate status 2 uploads once", async () => {
