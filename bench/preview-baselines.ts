@@ -51,8 +51,8 @@ export async function spawnPerDocument(docs: BenchDoc[], work: string, freshProf
   return times;
 }
 
-/** Milliseconds per document through one resident uno-worker.py, after a warm-up conversion. */
-export async function bareUnoLoop(docs: BenchDoc[], warmUp: BenchDoc, work: string): Promise<number[]> {
+/** Milliseconds per document through one resident uno-worker.py, after warm-up conversions. */
+export async function bareUnoLoop(docs: BenchDoc[], warmUps: BenchDoc[], work: string): Promise<number[]> {
   const dir = mkdtempSync(join(work, "bare-"));
   const child = spawn(
     "/usr/bin/python3",
@@ -76,7 +76,7 @@ export async function bareUnoLoop(docs: BenchDoc[], warmUp: BenchDoc, work: stri
       child.stdin!.write(`${JSON.stringify(request)}\n`);
       if (!(await next()).ok) throw new Error(`bare conversion of ${doc.name} failed`);
     };
-    await convert(warmUp);
+    for (const doc of warmUps) await convert(doc);
     const times: number[] = [];
     for (const doc of docs) {
       const started = performance.now();
