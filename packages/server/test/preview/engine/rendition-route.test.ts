@@ -44,6 +44,16 @@ describe("who may fetch a rendition", () => {
     expect(bare.statusCode).toBe(403);
   });
 
+  it("has no rendition for a session routed to another engine", async () => {
+    const mine = await t.open("text", { name: "a.txt" });
+    const record = await t.store.getSession(mine.path.split("/")[2]!);
+    const id = "O".repeat(43);
+    await t.store.createSession({ ...record!, id, engine: "onlyoffice", browserBound: null });
+    const res = await getRendition(t.app, { path: `/s/${id}`, cookie: "" }, JSON_ACCEPT);
+    expect(res.statusCode).toBe(404);
+    expect(res.json().error.code).toBe("DOCGATE_NOT_FOUND");
+  });
+
   it("refuses an unknown session", async () => {
     const res = await getRendition(t.app, { path: `/s/${"A".repeat(43)}`, cookie: "" }, JSON_ACCEPT);
     expect(res.statusCode).toBe(404);
