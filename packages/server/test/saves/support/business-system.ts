@@ -30,7 +30,9 @@ export interface BusinessSystem {
   /** Answers for the next requests, in order; when empty, `fallback` answers. */
   script: UploadAnswer[];
   fallback: (n: number) => UploadAnswer;
-  /** Requests that arrived (including ones not read to the end). */
+  /** Files served on GET (downloadUrl). */
+  files: Map<string, Buffer>;
+  /** Upload requests that arrived (including ones not read to the end). */
   requests: number;
   waitForRequests(n: number, timeoutMs?: number): Promise<void>;
   waitForSaved(n: number, timeoutMs?: number): Promise<ReceivedUpload[]>;
@@ -59,6 +61,7 @@ export async function startBusinessSystem(port = 0): Promise<BusinessSystem> {
   const bs: BusinessSystem = {
     origin: "",
     port,
+    files: new Map(),
     uploads: [],
     saved: () => bs.uploads.filter((u) => u.status >= 200 && u.status < 300),
     script: [],
@@ -91,6 +94,11 @@ export async function startBusinessSystem(port = 0): Promise<BusinessSystem> {
   };
 
   const handler = (req: IncomingMessage, res: ServerResponse) => {
+    if (req.method === "GET") {
+      const file = bs.files.get(new URL(req.url ?? "/", "http://x").pathname);
+      res.writeHead(file ? 200 : 404, { "content-type": "application/octet-stream" }).end(file ?? "");
+      return;
+    }
     bs.requests += 1;
     const receivedAt = Date.now();
     const answer = bs.script.shift() ?? bs.fallback(bs.requests);
