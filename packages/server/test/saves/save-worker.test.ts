@@ -104,9 +104,15 @@ describe("save worker", () => {
     expect(h.bs.saved()).toHaveLength(1);
     expect(h.bs.saved()[0]!.bytes.equals(bytes)).toBe(true);
     await expect(retrySave(h.store, jobId, Date.now())).rejects.toMatchObject({ code: "DOCGATE_SAVE_NOT_HELD" });
-    await expect(openSaveFile(h.store, h.pipeline.spool, jobId)).rejects.toMatchObject({
-      code: "DOCGATE_SAVE_NOT_FOUND",
-    });
+    // The file is deleted right after the job is recorded done.
+    await expect
+      .poll(() =>
+        openSaveFile(h.store, h.pipeline.spool, jobId).then(
+          () => "present",
+          (e) => e.code,
+        ),
+      )
+      .toBe("DOCGATE_SAVE_NOT_FOUND");
   });
 
   it.each([
