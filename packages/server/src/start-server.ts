@@ -4,10 +4,9 @@ import type { FastifyInstance } from "fastify";
 import type { Logger } from "pino";
 import { createBusinessClient } from "./adapters/source/index.js";
 import { createStateStore } from "./adapters/state/create-state-store.js";
-import { createEngines, type EngineDeps } from "./engines/create-engines.js";
+import { createEngines } from "./engines/create-engines.js";
 import { buildApp } from "./http/build-app.js";
 import { createSavePipeline, type SavePipeline } from "./saves/create-save-pipeline.js";
-import type { SaveIntake } from "./saves/save-intake.js";
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -29,15 +28,7 @@ export async function startServer(config: DocgateConfig, logger: Logger): Promis
   const businessClient = createBusinessClient(config.fetch);
   const saves = createSavePipeline({ config, store, logger, businessClient });
   // The ONLYOFFICE engine hands DS's save callbacks to saves.intake (spec: onlyoffice 4).
-  const engineDeps: EngineDeps & { saveIntake?: SaveIntake } = {
-    config,
-    store,
-    logger,
-    businessClient,
-    now: Date.now,
-    saveIntake: saves.intake,
-  };
-  const engines = createEngines(engineDeps);
+  const engines = createEngines({ config, store, logger, businessClient, now: Date.now, saveIntake: saves.intake });
   let accepting = true;
   const app = buildApp({
     config,
