@@ -86,6 +86,6 @@ th { background: #eef1f5; font-weight: 600; }
 .btn { display: inline-block; padding: 3px 10px; border: 1px solid #9fb3cf; border-radius: 4px; text-decoration: none; color: #1f3a5f; background: #fff; }
 .btn.edit { border-color: #5a8f5a; color: #245c24; }
 .upload { margin: 12px 0 20px; padding: 12px; background: #fff; border: 1px solid #e3e6eb; }
-code { font-size: 13px; }
+code { font-size: 13px; white-space: nowrap; }
 .embed-frame { width: 100%; height: calc(100vh - 190px); min-height: 480px; border: 1px solid #c9d8ee; background: #fff; }
 `;
