@@ -14,6 +14,7 @@
 import { mkdirSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
+import { DocgateError } from "@docgate/core";
 import type { FastifyInstance, FastifyReply } from "fastify";
 import type { EngineDeps } from "../create-engines.js";
 import type { SessionEngine, SessionRequestContext } from "../session-engine.js";
@@ -47,6 +48,7 @@ export class BuiltinEngine implements SessionEngine {
   private cacheNow: RenditionCache | undefined;
   private sweep: NodeJS.Timeout | undefined;
   private closed = false;
+  private readonly closing = new AbortController();
 
   constructor(private readonly deps: EngineDeps) {}
 
@@ -78,6 +80,7 @@ export class BuiltinEngine implements SessionEngine {
 
   async close(): Promise<void> {
     this.closed = true;
+    this.closing.abort(new DocgateError("DOCGATE_UNAVAILABLE", { detail: "docgate is shutting down." }));
     if (this.sweep) clearInterval(this.sweep);
     await this.pool?.close();
   }
@@ -152,6 +155,7 @@ export class BuiltinEngine implements SessionEngine {
         client: businessClient,
         lookupRepo: (id) => this.repo(id),
         now: this.deps.now,
+        signal: this.closing.signal,
       });
       return this.pipelineNow;
     })();

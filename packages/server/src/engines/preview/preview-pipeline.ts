@@ -27,6 +27,11 @@ export interface PipelineDeps {
   now?: () => number;
   /** How long a deterministic failure is answered from memory for the same content. */
   failureTtlMs?: number;
+  /**
+   * Aborts downloads in flight when the engine closes. Deliberately not a request's signal: a flight
+   * serves every viewer of the content, so one closed tab must not cancel the others' download.
+   */
+  signal?: AbortSignal;
 }
 
 /** A file ready to serve, pinned in the cache until release(). */
@@ -76,7 +81,8 @@ export class PreviewPipeline {
       const temp = this.deps.cache.tempPath();
       try {
         this.counters.downloads++;
-        await downloadTo(this.deps.client, { url: session.downloadUrl, repo, params: session.params }, temp);
+        const request = { url: session.downloadUrl, repo, params: session.params, signal: this.deps.signal };
+        await downloadTo(this.deps.client, request, temp);
         if (!matchesSignature(extension, await readHead(temp))) {
           throw new DocgateError("DOCGATE_FILE_CORRUPT", { detail: `The content is not a .${extension} file.` });
         }

@@ -31,16 +31,24 @@ export interface BusinessSystem {
   files: Map<string, Buffer>;
   /** GET requests received per docId. */
   downloads(docId: string): number;
+  /** docIds whose download sends its headers and a few bytes, then stalls. */
+  stalls: Set<string>;
   close(): Promise<void>;
 }
 
 export async function startBusinessSystem(): Promise<BusinessSystem> {
   const files = new Map<string, Buffer>();
   const counts = new Map<string, number>();
+  const stalls = new Set<string>();
   const server: Server = createServer((req, res) => {
     const match = /^\/files\/([^/?]+)\/content/.exec(req.url ?? "");
     const docId = match ? decodeURIComponent(match[1]!) : "";
     counts.set(docId, (counts.get(docId) ?? 0) + 1);
+    if (stalls.has(docId)) {
+      res.writeHead(200, { "content-length": 1000 });
+      res.write("0123456789");
+      return;
+    }
     const body = files.get(docId);
     if (!body) {
       res.writeHead(404).end();
@@ -54,6 +62,7 @@ export async function startBusinessSystem(): Promise<BusinessSystem> {
     origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     files,
     downloads: (docId) => counts.get(docId) ?? 0,
+    stalls,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -40,3 +40,18 @@ describe("cache eviction through the engine", () => {
     expect(t.engine.metrics().cache?.evictedByAge).toBe(1);
   });
 });
+
+describe("closing the engine", () => {
+  it("aborts a download in flight, answers DOCGATE_UNAVAILABLE and leaves no temp file", async () => {
+    business = await startBusinessSystem();
+    t = await createPreviewApp(business);
+    business.stalls.add("stuck");
+    const pending = getRendition(t.app, await t.open("stuck", { name: "stuck.txt" }));
+    await expect.poll(() => business!.downloads("stuck")).toBe(1);
+    await t.engine.close();
+    const res = await pending;
+    expect(res.statusCode).toBe(503);
+    expect(res.json().error.code).toBe("DOCGATE_UNAVAILABLE");
+    expect(t.leftovers()).toEqual([]);
+  });
+});
