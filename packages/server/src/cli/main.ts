@@ -1,3 +1,4 @@
+import { runDoctorCommand } from "./doctor-command.js";
 import { runSaves } from "./saves-command.js";
 import { runServe } from "./serve-command.js";
 import { runSign } from "./sign-command.js";
@@ -9,11 +10,13 @@ Usage:
   docgate sign --repo <id> --doc-id <id> --userinfo <json> --meta <json> --download-url <url> [options]
                                                         print a signed entry URL (see docgate sign --help)
   docgate saves list|retry|download [--config <file>]   inspect held saves, retry them, download their files
+  docgate doctor [--config <file>] [--json]             check DS, the JWT secret, clocks and repo contexts
   docgate help                                          this text
 `;
 
 const [command, ...rest] = process.argv.slice(2);
 const commands: Record<string, (args: string[]) => Promise<number>> = {
+  doctor: runDoctorCommand,
   saves: runSaves,
   serve: runServe,
   sign: runSign,
