@@ -28,6 +28,7 @@ import { readTextContent } from "./read-text-content.js";
 import { needsContent, renderPreviewPage, watermarkFor } from "./render-preview-page.js";
 import { RenditionCache } from "./rendition-cache.js";
 import { canPreview, planFor } from "./rendition-kind.js";
+import { settleWithin } from "./settle-within.js";
 import { registerViewerAssets } from "./viewer/viewer-assets.js";
 
 export interface PreviewMetrics {
@@ -186,30 +187,4 @@ export class BuiltinEngine implements SessionEngine {
   private repo(repoId: string) {
     return this.deps.config.repos.find((r) => r.id === repoId);
   }
-}
-
-/**
- * The rendition if it is ready within `ms` (undefined: wait for it); a failure within the budget is
- * thrown. After the budget the rendition is released whenever it arrives, and a late failure is
- * left to the page's own request.
- */
-async function settleWithin<T extends { release(): void }>(
-  pending: Promise<T>,
-  ms: number | undefined,
-): Promise<T | undefined> {
-  if (ms === undefined) return pending;
-  let timer: NodeJS.Timeout | undefined;
-  const late = Symbol("late");
-  const outcome = await Promise.race([
-    pending,
-    new Promise<typeof late>((resolve) => {
-      timer = setTimeout(() => resolve(late), ms);
-    }),
-  ]).finally(() => clearTimeout(timer));
-  if (outcome !== late) return outcome;
-  pending.then(
-    (value) => value.release(),
-    () => {},
-  );
-  return undefined;
 }
