@@ -165,7 +165,7 @@ export class BuiltinEngine implements SessionEngine {
 
   /** The pool, created on first use (start() or the first conversion); workers start in the background. */
   private converter(): LibreOfficePool {
-    if (this.closed) throw new Error("the preview engine is closed");
+    if (this.closed) throw new DocgateError("DOCGATE_UNAVAILABLE", { detail: "The preview engine is closed." });
     if (!this.pool) {
       const { config, logger } = this.deps;
       const workDir = join(config.server.dataDir, "preview-work");
