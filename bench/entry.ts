@@ -3,7 +3,7 @@
 // redirects. Then a fixed 1,000 requests/s run on docgate for its p99.
 // Run: npm run bench:entry   (figures are printed; record them in docs/benchmarks.md)
 import { spawn } from "node:child_process";
-import { cpus, totalmem } from "node:os";
+import { cpus, loadavg, totalmem } from "node:os";
 import { join } from "node:path";
 import autocannon from "autocannon";
 import { sampleMeta, sampleUserinfo, signTestUrl } from "../test/support/entry-fixtures.js";
@@ -103,12 +103,15 @@ async function docgate(overallRate?: number): Promise<Figures> {
   }
 }
 
+const loadAtStart = loadavg().map((l) => Number(l.toFixed(2)));
 const baseline = await bare();
 const gate = await docgate();
 const fixed = await docgate(1000);
 const report = {
   date: new Date().toISOString(),
   machine: `${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`,
+  loadAverageAtStart: loadAtStart,
+  loadAverageAtEnd: loadavg().map((l) => Number(l.toFixed(2))),
   durationS: DURATION_S,
   connections: CONNECTIONS,
   bareRedirect: baseline,

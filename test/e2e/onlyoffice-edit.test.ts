@@ -3,7 +3,8 @@
 // emulator, a business system runs in this test, and real Chromium opens an edit link, types into the
 // emulator's editor iframe and closes it. Checked: the emulator fetched document.url through docgate
 // (whose delivery route only streams for a valid Bearer token), the business system saw that download
-// with the user's params, and the final save came back to the business system with the typed text.
+// with the user's params, the final save came back as exactly one multipart upload with the typed text
+// and the params three ways, and the next open got a new key and the saved content.
 import JSZip from "jszip";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -119,6 +120,38 @@ describe("editing through the ONLYOFFICE emulator (real processes, real Chromium
       expect(xml).toContain("Typed through docgate 你好");
       expect(xml).toContain("Business paragraph");
       expect(cspViolations).toEqual([]);
+
+      // Exactly one multipart upload, with the protocol's field, filename and type, and the params
+      // three ways (spec: entry 3). A straggler (a duplicate upload) would show up within this wait.
+      await new Promise((r) => setTimeout(r, 1_500));
+      expect(bs.uploads().filter((u) => u.path === `/files/${docId}/content`)).toHaveLength(1);
+      expect(upload?.file).toMatchObject({
+        field: "file",
+        filename: "content",
+        mimeType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+      });
+      expect(upload?.headers.cookie).toBe("zdocs_access_token=e2e-token; x-tenant=t9");
+      expect(upload?.headers["x-tenant"]).toBe("t9");
+      expect(upload?.query.get("x-tenant")).toBe("t9");
+
+      // The next open, with the modified_at the business system answered, gets a new key and the new content.
+      const nextLink = signTestUrl({
+        baseUrl: docgate.url,
+        context: bs.origin,
+        docId,
+        action: "edit",
+        userinfo: sampleUserinfo({ id: "302", display_name: "Bob" }),
+        meta: sampleMeta(docId, { name: "合同.docx", modified_at: upload?.modifiedAt }),
+        params: "zdocs_access_token=e2e-token;x-tenant=t9",
+      });
+      await page.goto(nextLink);
+      const nextFrame = page.frameLocator("iframe[name=frameEditor]");
+      const nextEditor = nextFrame.locator("#emulator-editor");
+      await expect.poll(() => nextEditor.getAttribute("data-key"), { timeout: 20_000 }).toMatch(/^[0-9A-Za-z_-]{32}$/);
+      expect(await nextEditor.getAttribute("data-key")).not.toBe(key);
+      await expect
+        .poll(() => nextFrame.locator("#emulator-content").textContent(), { timeout: 20_000 })
+        .toContain("Typed through docgate 你好");
     } finally {
       await page.close();
     }

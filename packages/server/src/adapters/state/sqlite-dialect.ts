@@ -7,6 +7,7 @@ import { Kysely, SqliteDialect } from "kysely";
 import type { StateDatabase } from "./database.js";
 import { runMigrations } from "./migrations/run-migrations.js";
 import type { StateDialect } from "./state-dialect.js";
+import { withStatementCache } from "./statement-cache.js";
 
 /** How long a writer waits for another connection's write lock before SQLITE_BUSY. */
 const BUSY_TIMEOUT_MS = 5000;
@@ -38,7 +39,7 @@ export function openSqliteDialect(file: string): StateDialect {
   raw.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   raw.pragma("synchronous = NORMAL");
   raw.pragma("foreign_keys = ON");
-  const db = new Kysely<StateDatabase>({ dialect: new SqliteDialect({ database: raw }) });
+  const db = new Kysely<StateDatabase>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
 
   return {
     name: "sqlite",

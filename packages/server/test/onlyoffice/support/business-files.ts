@@ -12,7 +12,7 @@ export interface RecordedRequest {
   query: URLSearchParams;
   headers: IncomingMessage["headers"];
   /** For uploads: the `file` part. */
-  file?: { filename: string; mimeType: string; bytes: Buffer };
+  file?: { field: string; filename: string; mimeType: string; bytes: Buffer };
   /** For uploads: the modified_at answered. */
   modifiedAt?: string;
 }
@@ -72,11 +72,11 @@ export async function startBusinessFiles(): Promise<BusinessFiles> {
       return void res.end(source);
     }
     const bb = busboy({ headers: req.headers });
-    bb.on("file", (_field, stream, info) => {
+    bb.on("file", (field, stream, info) => {
       const chunks: Buffer[] = [];
       stream.on("data", (c: Buffer) => chunks.push(c));
       stream.on("end", () => {
-        record.file = { filename: info.filename ?? "", mimeType: info.mimeType, bytes: Buffer.concat(chunks) };
+        record.file = { field, filename: info.filename ?? "", mimeType: info.mimeType, bytes: Buffer.concat(chunks) };
       });
     });
     bb.on("close", async () => {
