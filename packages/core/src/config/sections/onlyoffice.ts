@@ -4,7 +4,11 @@ import { z } from "zod";
 // DS (command service, saved-file downloads) at internalUrl. Absent: no editing engine is configured.
 export const onlyofficeSchema = z
   .object({
-    publicUrl: z.url({ protocol: /^https?$/ }).describe("Document Server's URL as browsers reach it (api.js)."),
+    publicUrl: z
+      .url({ protocol: /^https?$/ })
+      .describe(
+        "Document Server's URL as browsers reach it (api.js). Required when the onlyoffice section is present.",
+      ),
     internalUrl: z
       .url({ protocol: /^https?$/ })
       .optional()
@@ -12,7 +16,9 @@ export const onlyofficeSchema = z
     jwtSecret: z
       .string()
       .min(1)
-      .describe("The JWT secret configured in Document Server (local.json services.CoAuthoring.secret)."),
+      .describe(
+        "The JWT secret configured in Document Server (local.json services.CoAuthoring.secret). Required when the onlyoffice section is present.",
+      ),
     jwtHeader: z.string().min(1).default("Authorization").describe("Header DS uses for its JWT (JWT_HEADER)."),
     forcesave: z
       .boolean()

@@ -35,8 +35,8 @@ export const PREVIEW_ERRORS = {
     415,
     "This file format cannot be previewed.",
     "不支持预览该文件格式。",
-    "Preview supports word-processing, spreadsheet and presentation files (docx, xlsx, pptx, odt, doc, xls, ppt and similar).",
-    "预览支持文字、表格和演示文档（docx、xlsx、pptx、odt、doc、xls、ppt 等）。",
+    "Preview supports office files (docx, xlsx, pptx, odt, doc, xls, ppt and similar), pdf, images (png, jpg, gif, bmp, webp, svg) and text (txt, md, csv, json, code).",
+    "预览支持办公文档（docx、xlsx、pptx、odt、doc、xls、ppt 等）、pdf、图片（png、jpg、gif、bmp、webp、svg）和文本（txt、md、csv、json、代码）。",
   ),
   DOCGATE_CONVERSION_FAILED: def(
     500,
