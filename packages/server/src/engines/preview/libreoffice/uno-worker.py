@@ -13,6 +13,7 @@
 import argparse
 import json
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -150,6 +151,14 @@ def main():
             proc.wait(timeout=5)
         except subprocess.TimeoutExpired:
             proc.kill()
+        # /usr/bin/soffice is a launcher script: soffice.bin can outlive it (seen after the server was
+        # killed with SIGKILL: idle soffice.bin processes re-parented to init). Never leave one behind.
+        leftover = find_soffice_bin(os.getpgrp())
+        if leftover is not None:
+            try:
+                os.kill(leftover, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
 
 
 if __name__ == "__main__":
