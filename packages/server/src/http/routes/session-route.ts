@@ -3,9 +3,8 @@ import type { FastifyInstance } from "fastify";
 import type { SessionEngine } from "../../engines/session-engine.js";
 import { type Lang, pickLang } from "../../pages/language.js";
 import { renderSessionPage } from "../../pages/session-page.js";
-import { loadBrowserSession } from "../../use-cases/load-browser-session.js";
-import { readBindingCookie } from "../binding-cookie.js";
 import { wantsHtml } from "../error-handler.js";
+import { loadRequestSession } from "../request-session.js";
 import { buildCsp, COMMON_HEADERS, newNonce } from "../security-headers.js";
 
 export interface SessionRouteDeps {
@@ -21,13 +20,8 @@ export function registerSessionRoute(app: FastifyInstance, deps: SessionRouteDep
   app.get<{ Params: { sessionId: string }; Querystring: { lang?: string } }>(
     "/s/:sessionId",
     async (request, reply) => {
-      const session = await loadBrowserSession(
-        deps.store,
-        request.params.sessionId,
-        readBindingCookie(request.headers.cookie),
-        deps.now(),
-      );
-      request.frameAncestors = deps.frameAncestorsOf(session.repoId);
+      const session = await loadRequestSession(request, deps);
+      const frameAncestors = deps.frameAncestorsOf(session.repoId);
       reply.headers(COMMON_HEADERS).header("vary", "accept, accept-language, cookie");
       const lang = pickLang(request.headers["accept-language"], request.query.lang ?? deps.langOf(session.repoId));
       // The engine the session was routed to at entry renders it (issue 4, item 1).
@@ -39,7 +33,7 @@ export function registerSessionRoute(app: FastifyInstance, deps: SessionRouteDep
           reply,
           lang,
           wantsHtml: wantsHtml(request),
-          frameAncestors: request.frameAncestors,
+          frameAncestors,
         });
       }
       if (!wantsHtml(request)) {
@@ -59,7 +53,7 @@ export function registerSessionRoute(app: FastifyInstance, deps: SessionRouteDep
       }
       const nonce = newNonce();
       return reply
-        .header("content-security-policy", buildCsp({ nonce, frameAncestors: request.frameAncestors }))
+        .header("content-security-policy", buildCsp({ nonce, frameAncestors }))
         .type("text/html; charset=utf-8")
         .send(renderSessionPage(session, lang, nonce));
     },

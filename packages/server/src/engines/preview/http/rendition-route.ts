@@ -4,8 +4,7 @@
 import { createReadStream } from "node:fs";
 import { DocgateError, type SessionRecord, type StateStore } from "@docgate/core";
 import type { FastifyInstance, FastifyReply } from "fastify";
-import { readBindingCookie } from "../../../http/binding-cookie.js";
-import { loadBrowserSession } from "../../../use-cases/load-browser-session.js";
+import { loadRequestSession } from "../../../http/request-session.js";
 import type { PreviewPipeline } from "../preview-pipeline.js";
 import { parseByteRange } from "./byte-range.js";
 import { contentDisposition } from "./content-disposition.js";
@@ -37,13 +36,7 @@ export function registerRenditionRoute(app: FastifyInstance, deps: RenditionRout
   app.get<{ Params: { sessionId: string }; Querystring: { download?: string } }>(
     "/s/:sessionId/rendition",
     async (request, reply) => {
-      const session = await loadBrowserSession(
-        deps.store,
-        request.params.sessionId,
-        readBindingCookie(request.headers.cookie),
-        deps.now(),
-      );
-      request.frameAncestors = deps.frameAncestorsOf(session.repoId);
+      const session = await loadRequestSession(request, deps);
       // A session routed elsewhere (ONLYOFFICE) has no rendition here.
       if (session.engine !== "builtin") throw new DocgateError("DOCGATE_NOT_FOUND");
       const pipeline = await deps.pipeline();
