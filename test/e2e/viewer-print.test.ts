@@ -1,16 +1,9 @@
 // What actually comes out of the printer: Chromium prints the viewer to PDF (page.pdf() uses print
 // media, like the print dialog), and the text of that PDF is read back with pdf.js.
-import { mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { ResolvedWatermark } from "../../packages/server/src/engines/preview/viewer/resolve-watermark.js";
-import { type Fixture, type FixtureKind, generateFixtures } from "../fixtures/generate-fixtures.js";
-import { launchChromium } from "../support/browser.js";
-import { startViewerHarness, type ViewerHarness } from "./viewer-harness.js";
-import { expectNoProblems, openViewer, viewerReady } from "./viewer-support.js";
+import { addFixture, expectNoProblems, openViewer, useViewerSuite, viewerReady } from "./viewer-support.js";
 
 const WATERMARK: ResolvedWatermark = {
   lines: ["docgate-print-mark", "zhangsan@example.com"],
@@ -22,20 +15,7 @@ const WATERMARK: ResolvedWatermark = {
   spacing: 50,
 };
 
-let browser: Browser;
-let harness: ViewerHarness;
-let fixtures: Record<FixtureKind, Fixture>;
-
-beforeAll(async () => {
-  fixtures = await generateFixtures(await mkdtemp(join(tmpdir(), "docgate-viewer-fixtures-")));
-  harness = await startViewerHarness();
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await harness?.close();
-});
+const suite = useViewerSuite();
 
 /** The printed text of each sheet, whitespace removed. */
 async function printedPages(pdf: Buffer): Promise<string[]> {
@@ -60,16 +40,12 @@ async function printedPages(pdf: Buffer): Promise<string[]> {
 
 describe("printing", () => {
   it("prints nothing of the document when print is false", async () => {
-    const f = fixtures.txt;
-    const url = harness.add({
-      name: f.name,
-      kind: "text",
-      bytes: f.bytes,
-      contentType: f.contentType,
+    const f = suite.fixtures.txt;
+    const url = addFixture(suite.harness, f, "text", {
       watermark: WATERMARK,
       permissions: { download: false, print: false, copy: false },
     });
-    const opened = await openViewer(browser, url);
+    const opened = await openViewer(suite.browser, url);
     await viewerReady(opened.page);
     const text = (await printedPages(await opened.page.pdf())).join("\n");
     expect(text).not.toContain(f.distinctiveText);
@@ -79,15 +55,11 @@ describe("printing", () => {
   });
 
   it("prints every page of a PDF with the watermark on it when print is true", async () => {
-    const f = fixtures.pdf;
-    const url = harness.add({
-      name: f.name,
-      kind: "pdf",
-      bytes: f.bytes,
-      contentType: f.contentType,
+    const f = suite.fixtures.pdf;
+    const url = addFixture(suite.harness, f, "pdf", {
       watermark: WATERMARK,
     });
-    const opened = await openViewer(browser, url);
+    const opened = await openViewer(suite.browser, url);
     const { page } = opened;
     await viewerReady(page);
     // The print button first renders the pages that were never scrolled to.
@@ -106,16 +78,12 @@ describe("printing", () => {
   });
 
   it("prints a PDF without its text layer when copying is refused (a PDF printer would hand it out)", async () => {
-    const f = fixtures.pdf;
-    const url = harness.add({
-      name: f.name,
-      kind: "pdf",
-      bytes: f.bytes,
-      contentType: f.contentType,
+    const f = suite.fixtures.pdf;
+    const url = addFixture(suite.harness, f, "pdf", {
       watermark: WATERMARK,
       permissions: { download: false, print: true, copy: false },
     });
-    const opened = await openViewer(browser, url);
+    const opened = await openViewer(suite.browser, url);
     await viewerReady(opened.page);
     await opened.page.locator('[data-action="print"]').click();
     await expect.poll(() => opened.page.locator('.dg-pdf-page[data-state="rendered"]').count()).toBe(3);
@@ -127,15 +95,11 @@ describe("printing", () => {
   });
 
   it("prints a text document with its watermark and without the toolbar", async () => {
-    const f = fixtures.md;
-    const url = harness.add({
-      name: f.name,
-      kind: "markdown",
-      bytes: f.bytes,
-      contentType: f.contentType,
+    const f = suite.fixtures.md;
+    const url = addFixture(suite.harness, f, "markdown", {
       watermark: WATERMARK,
     });
-    const opened = await openViewer(browser, url);
+    const opened = await openViewer(suite.browser, url);
     await viewerReady(opened.page);
     const text = (await printedPages(await opened.page.pdf())).join("\n");
     expect(text).toContain(f.distinctiveText);

@@ -1,17 +1,13 @@
 // The viewer in real Chromium: native kinds (text, markdown, csv, json, png, svg), the watermark
 // (every page, re-added when deleted or hidden, redrawn on resize and zoom) and the permissions
 // (no download/print controls, no copying, no printing).
-import { mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import type { ResolvedWatermark } from "../../packages/server/src/engines/preview/viewer/resolve-watermark.js";
 import type { ViewerKind } from "../../packages/server/src/engines/preview/viewer/viewer-page.js";
-import { type Fixture, type FixtureKind, generateFixtures } from "../fixtures/generate-fixtures.js";
-import { launchChromium } from "../support/browser.js";
-import { type HarnessDocument, startViewerHarness, type ViewerHarness } from "./viewer-harness.js";
-import { expectNoProblems, openViewer, viewerReady } from "./viewer-support.js";
+import type { FixtureKind } from "../fixtures/generate-fixtures.js";
+import type { HarnessDocument } from "./viewer-harness.js";
+import { addFixture, expectNoProblems, openViewer, useViewerSuite, viewerReady } from "./viewer-support.js";
 
 const WATERMARK: ResolvedWatermark = {
   lines: ["张三 Zhang San 2024-03-25", "zhangsan@example.com", "docgate-wm-third", "docgate-wm-fourth"],
@@ -24,20 +20,7 @@ const WATERMARK: ResolvedWatermark = {
 };
 const LOCKED = { download: false, print: false, copy: false };
 
-let browser: Browser;
-let harness: ViewerHarness;
-let fixtures: Record<FixtureKind, Fixture>;
-
-beforeAll(async () => {
-  fixtures = await generateFixtures(await mkdtemp(join(tmpdir(), "docgate-viewer-fixtures-")));
-  harness = await startViewerHarness();
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await harness?.close();
-});
+const suite = useViewerSuite();
 
 const KIND: Partial<Record<FixtureKind, ViewerKind>> = {
   pdf: "pdf",
@@ -51,12 +34,8 @@ const KIND: Partial<Record<FixtureKind, ViewerKind>> = {
 };
 
 function urlFor(kind: FixtureKind, extra: Partial<HarnessDocument> = {}): string {
-  const f = fixtures[kind];
-  return harness.add({
-    name: f.name,
-    kind: KIND[kind] as ViewerKind,
-    bytes: f.bytes,
-    contentType: f.contentType,
+  const f = suite.fixtures[kind];
+  return addFixture(suite.harness, f, KIND[kind] as ViewerKind, {
     watermark: WATERMARK,
     ...extra,
   });
@@ -77,9 +56,9 @@ async function expectWatermarkLines(page: Page, which: "watermark-viewport" | "w
 describe("native kinds", () => {
   for (const kind of ["txt", "md", "csv", "json"] as const) {
     it(`shows the ${kind} fixture's own text, escaped`, async () => {
-      const opened = await openViewer(browser, urlFor(kind));
+      const opened = await openViewer(suite.browser, urlFor(kind));
       await viewerReady(opened.page);
-      const f = fixtures[kind];
+      const f = suite.fixtures[kind];
       await expect(opened.page.getByText(f.distinctiveText).first().isVisible()).resolves.toBe(true);
       expect(await opened.page.locator(".dg-doc").textContent()).toContain(f.distinctiveZh);
       expect(await opened.page.locator(".dg-doc script, .dg-doc img, .dg-doc [onerror]").count()).toBe(0);
@@ -91,7 +70,7 @@ describe("native kinds", () => {
   }
 
   it("shows the png with its own size and colour", async () => {
-    const opened = await openViewer(browser, urlFor("png"));
+    const opened = await openViewer(suite.browser, urlFor("png"));
     await viewerReady(opened.page);
     const pixel = await opened.page.getByTestId("image").evaluate((img: HTMLImageElement) => {
       const canvas = document.createElement("canvas");
@@ -108,7 +87,7 @@ describe("native kinds", () => {
   });
 
   it("shows svg as an image whose script never runs", async () => {
-    const opened = await openViewer(browser, urlFor("svg"));
+    const opened = await openViewer(suite.browser, urlFor("svg"));
     await viewerReady(opened.page);
     const state = await opened.page.evaluate(() => ({
       ran: (window as unknown as { svgScriptRan?: boolean }).svgScriptRan ?? false,
@@ -123,7 +102,7 @@ describe("native kinds", () => {
 
 describe("watermark", () => {
   it("covers the viewport and every PDF page with all four lines", async () => {
-    const opened = await openViewer(browser, urlFor("pdf-long"));
+    const opened = await openViewer(suite.browser, urlFor("pdf-long"));
     await viewerReady(opened.page);
     await expectWatermarkLines(opened.page, "watermark-viewport", 1);
     await expectWatermarkLines(opened.page, "watermark-page", 30);
@@ -157,7 +136,7 @@ describe("watermark", () => {
   });
 
   it("comes back when deleted, hidden, restyled or emptied, and beats stylesheet rules", async () => {
-    const opened = await openViewer(browser, urlFor("pdf"));
+    const opened = await openViewer(suite.browser, urlFor("pdf"));
     const { page } = opened;
     await viewerReady(page);
     const attacks = [
@@ -202,7 +181,7 @@ describe("watermark", () => {
   });
 
   it("is redrawn when the window is resized and when the page is zoomed", async () => {
-    const opened = await openViewer(browser, urlFor("pdf"));
+    const opened = await openViewer(suite.browser, urlFor("pdf"));
     const { page } = opened;
     await viewerReady(page);
     const tiles = (which: string) => page.locator(`[data-testid="${which}"] .dg-wm-tile`).count();
@@ -220,7 +199,7 @@ describe("watermark", () => {
 
 describe("permissions", () => {
   it("with download and print false: no controls, no selection, copy and context menu refused, nothing prints", async () => {
-    const opened = await openViewer(browser, urlFor("pdf", { permissions: LOCKED }));
+    const opened = await openViewer(suite.browser, urlFor("pdf", { permissions: LOCKED }));
     const { page } = opened;
     await viewerReady(page);
     expect(await page.locator('[data-action="download"], [data-action="print"], a[download]').count()).toBe(0);
@@ -268,7 +247,7 @@ describe("permissions", () => {
   });
 
   it("with everything allowed: controls exist, text can be selected, and printing shows the document with its watermark", async () => {
-    const opened = await openViewer(browser, urlFor("txt"));
+    const opened = await openViewer(suite.browser, urlFor("txt"));
     const { page } = opened;
     await viewerReady(page);
     expect(await page.locator('[data-action="download"]').getAttribute("href")).toMatch(
@@ -277,7 +256,9 @@ describe("permissions", () => {
     expect(await page.locator('[data-action="print"]').count()).toBe(1);
     await page.locator(".dg-doc").click();
     await page.keyboard.press("ControlOrMeta+A");
-    expect(await page.evaluate(() => window.getSelection()?.toString() ?? "")).toContain(fixtures.txt.distinctiveText);
+    expect(await page.evaluate(() => window.getSelection()?.toString() ?? "")).toContain(
+      suite.fixtures.txt.distinctiveText,
+    );
     await page.emulateMedia({ media: "print" });
     const printed = await page.evaluate(() => ({
       body: getComputedStyle(document.body).display,
@@ -291,7 +272,7 @@ describe("permissions", () => {
 
   it("with download allowed but copy false: the download link stays, copying is refused", async () => {
     const opened = await openViewer(
-      browser,
+      suite.browser,
       urlFor("md", { permissions: { download: true, copy: false, print: false } }),
     );
     const { page } = opened;

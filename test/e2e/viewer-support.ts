@@ -6,8 +6,43 @@ import { tmpdir } from "node:os";
 import { basename, extname, join } from "node:path";
 import { promisify } from "node:util";
 import type { Browser, BrowserContextOptions, Page } from "playwright-core";
-import { expect } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
+import type { ViewerKind } from "../../packages/server/src/engines/preview/viewer/viewer-page.js";
+import { type Fixture, type FixtureKind, generateFixtures } from "../fixtures/generate-fixtures.js";
+import { launchChromium } from "../support/browser.js";
 import { requireTool } from "../support/require-tool.js";
+import { type HarnessDocument, startViewerHarness, type ViewerHarness } from "./viewer-harness.js";
+
+export interface ViewerSuite {
+  browser: Browser;
+  harness: ViewerHarness;
+  fixtures: Record<FixtureKind, Fixture>;
+}
+
+/** Registers the setup every viewer browser test shares; the fields are filled in beforeAll. */
+export function useViewerSuite(timeoutMs = 120_000): ViewerSuite {
+  const suite = {} as ViewerSuite;
+  beforeAll(async () => {
+    suite.fixtures = await generateFixtures(await mkdtemp(join(tmpdir(), "docgate-viewer-fixtures-")));
+    suite.harness = await startViewerHarness();
+    suite.browser = await launchChromium();
+  }, timeoutMs);
+  afterAll(async () => {
+    await suite.browser?.close();
+    await suite.harness?.close();
+  });
+  return suite;
+}
+
+/** Registers a generated fixture with the harness and returns its viewer URL. */
+export function addFixture(
+  harness: ViewerHarness,
+  fixture: Fixture,
+  kind: ViewerKind,
+  extra: Partial<HarnessDocument> = {},
+): string {
+  return harness.add({ name: fixture.name, kind, bytes: fixture.bytes, contentType: fixture.contentType, ...extra });
+}
 
 export interface OpenedPage {
   page: Page;
