@@ -6,7 +6,7 @@
 // with the user's params, the final save came back as exactly one multipart upload with the typed text
 // and the params three ways, and the next open got a new key and the saved content.
 import JSZip from "jszip";
-import type { Browser } from "playwright-core";
+import type { Browser, FrameLocator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningEmulator, startEmulator } from "../../packages/onlyoffice-emulator/src/index.js";
 import { makeDocx } from "../../packages/onlyoffice-emulator/test/support/fixtures.js";
@@ -35,6 +35,23 @@ async function editLink(docId: string, user: Record<string, unknown>, action: "e
     meta: sampleMeta(docId, { name: "合同.docx" }),
     params: "zdocs_access_token=e2e-token;x-tenant=t9",
   });
+}
+
+/** Opens an edit link and waits until the emulator's editor is editing; returns its frame and key. */
+async function openEditor(page: Page, link: string): Promise<{ frame: FrameLocator; key: string }> {
+  await page.goto(link);
+  const frame = page.frameLocator("iframe[name=frameEditor]");
+  await expect
+    .poll(() => frame.locator("#emulator-editor").getAttribute("data-state"), { timeout: 20_000 })
+    .toBe("editing");
+  return { frame, key: (await frame.locator("#emulator-editor").getAttribute("data-key")) as string };
+}
+
+/** Types text into the emulator's editor and waits until the document shows it. */
+async function typeText(frame: FrameLocator, text: string): Promise<void> {
+  await frame.locator("#emulator-text").fill(text);
+  await frame.locator("#emulator-insert").click();
+  await expect.poll(() => frame.locator("#emulator-content").textContent()).toContain(text);
 }
 
 beforeAll(async () => {
@@ -163,15 +180,11 @@ describe("editing through the ONLYOFFICE emulator (real processes, real Chromium
     const alice = await browser.newPage();
     const bob = await browser.newPage();
     try {
-      await alice.goto(await editLink(docId, { id: "301", display_name: "Alice" }));
-      const aFrame = alice.frameLocator("iframe[name=frameEditor]");
-      await expect
-        .poll(() => aFrame.locator("#emulator-editor").getAttribute("data-state"), { timeout: 20_000 })
-        .toBe("editing");
-      const key = (await aFrame.locator("#emulator-editor").getAttribute("data-key")) as string;
-      await aFrame.locator("#emulator-text").fill("Alice was here");
-      await aFrame.locator("#emulator-insert").click();
-      await expect.poll(() => aFrame.locator("#emulator-content").textContent()).toContain("Alice was here");
+      const { frame: aFrame, key } = await openEditor(
+        alice,
+        await editLink(docId, { id: "301", display_name: "Alice" }),
+      );
+      await typeText(aFrame, "Alice was here");
       // The business system takes its time with the upload: the save stays in flight for a while.
       bs.uploadDelayMs = 4_000;
       await aFrame.locator("#emulator-close").click();
@@ -205,12 +218,10 @@ describe("editing through the ONLYOFFICE emulator (real processes, real Chromium
     const alice = await browser.newPage();
     const bob = await browser.newPage();
     try {
-      await alice.goto(await editLink(docId, { id: "301", display_name: "Alice" }));
-      const aFrame = alice.frameLocator("iframe[name=frameEditor]");
-      await expect
-        .poll(() => aFrame.locator("#emulator-editor").getAttribute("data-state"), { timeout: 20_000 })
-        .toBe("editing");
-      const key = (await aFrame.locator("#emulator-editor").getAttribute("data-key")) as string;
+      const { frame: aFrame, key } = await openEditor(
+        alice,
+        await editLink(docId, { id: "301", display_name: "Alice" }),
+      );
 
       // Bob's page is rendered while the key is live, but api.js is held back until DS has sent
       // status 2 for it: his editor then opens with a dead key.
@@ -227,9 +238,7 @@ describe("editing through the ONLYOFFICE emulator (real processes, real Chromium
       const bobData = JSON.parse((await bob.locator("#dg-data").textContent()) as string);
       expect(bobData.config.document.key).toBe(key);
 
-      await aFrame.locator("#emulator-text").fill("Saved by Alice");
-      await aFrame.locator("#emulator-insert").click();
-      await expect.poll(() => aFrame.locator("#emulator-content").textContent()).toContain("Saved by Alice");
+      await typeText(aFrame, "Saved by Alice");
       await aFrame.locator("#emulator-close").click();
       await emu.waitForCallback((r) => r.key === key && r.status === 2, 30_000);
       release();
