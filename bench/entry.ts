@@ -1,9 +1,10 @@
 // Benchmark: entry requests per second and latency with unique signed URLs, against docgate (real
-// process, SQLite state, info-level logging) and, in the same run, a bare fastify route that only
+// process, SQLite state, info-level logging to a file) and, in the same run, a bare fastify route that only
 // redirects. Then a fixed 1,000 requests/s run on docgate for its p99.
 // Run: npm run bench:entry   (figures are printed; record them in docs/benchmarks.md)
 import { spawn } from "node:child_process";
-import { cpus, loadavg, totalmem } from "node:os";
+import { rmSync } from "node:fs";
+import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import autocannon from "autocannon";
 import { sampleMeta, sampleUserinfo, signTestUrl } from "../test/support/entry-fixtures.js";
@@ -89,10 +90,15 @@ async function bare(): Promise<Figures> {
 }
 
 async function docgate(overallRate?: number): Promise<Figures> {
-  const server = await startDocgate({
-    server: { logLevel: "info" },
-    repos: [{ id: "bench", secrets: [SECRET], context: CONTEXT, tsWindowMs: 600_000 }],
-  });
+  // Logs go to a file, as in production, not into a pipe that this (load-generating) process must drain.
+  const logFile = join(tmpdir(), `docgate-bench-entry-${process.pid}.log`);
+  const server = await startDocgate(
+    {
+      server: { logLevel: "info" },
+      repos: [{ id: "bench", secrets: [SECRET], context: CONTEXT, tsWindowMs: 600_000 }],
+    },
+    { logFile },
+  );
   try {
     // Warm-up with its own unique URLs, then the measured run with fresh ones.
     await load(server.url, makeUrls(server.url, 20_000), overallRate);
@@ -100,6 +106,7 @@ async function docgate(overallRate?: number): Promise<Figures> {
     return await load(server.url, makeUrls(server.url, count), overallRate);
   } finally {
     await server.stop();
+    rmSync(logFile, { force: true });
   }
 }
 

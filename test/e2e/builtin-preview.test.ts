@@ -56,7 +56,7 @@ beforeAll(async () => {
       ],
       preview: { engine: "builtin", workers: 1 },
     },
-    60_000,
+    { timeoutMs: 60_000 },
   );
   browser = await launchChromium();
 }, 180_000);

@@ -1,6 +1,6 @@
 // Runs docgate as a real process (the same bin users run) for end-to-end tests.
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -28,11 +28,25 @@ export function freePort(): Promise<number> {
   });
 }
 
+export interface StartOptions {
+  timeoutMs?: number;
+  /**
+   * Send docgate's stdout and stderr to this file instead of a pipe into this process. Benchmarks use
+   * it: a production docgate logs to a file or a log collector, not to a busy process that must read
+   * every line (here, the one generating the load).
+   */
+  logFile?: string;
+}
+
 /**
  * Starts `docgate serve --config <file>` and waits for "docgate listening". Without server.port a
  * free port is chosen and publicUrl/internalUrl default to it.
  */
-export async function startDocgate(config: Record<string, unknown>, timeoutMs = 30_000): Promise<RunningProcess> {
+export async function startDocgate(
+  config: Record<string, unknown>,
+  options: StartOptions = {},
+): Promise<RunningProcess> {
+  const timeoutMs = options.timeoutMs ?? 30_000;
   const dir = mkdtempSync(join(tmpdir(), "docgate-e2e-"));
   const given = (config.server ?? {}) as Record<string, unknown>;
   const port = (given.port as number | undefined) ?? (await freePort());
@@ -47,11 +61,13 @@ export async function startDocgate(config: Record<string, unknown>, timeoutMs = 
   };
   const file = join(dir, "docgate.json");
   writeFileSync(file, JSON.stringify({ ...config, server }));
+  const logFd = options.logFile === undefined ? undefined : openSync(options.logFile, "w");
   const child = spawn(process.execPath, [DOCGATE_BIN, "serve", "--config", file], {
     cwd: dir,
     env: { ...process.env, NODE_ENV: "production" },
-    stdio: ["ignore", "pipe", "pipe"],
+    stdio: logFd === undefined ? ["ignore", "pipe", "pipe"] : ["ignore", logFd, logFd],
   });
+  if (logFd !== undefined) closeSync(logFd);
   let out = "";
   child.stdout?.on("data", (d) => {
     out += d.toString();
@@ -59,26 +75,38 @@ export async function startDocgate(config: Record<string, unknown>, timeoutMs = 
   child.stderr?.on("data", (d) => {
     out += d.toString();
   });
+  const output = () => (options.logFile === undefined ? out : readFileSync(options.logFile, "utf8"));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`docgate did not start in ${timeoutMs} ms:\n${out}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`docgate did not start in ${timeoutMs} ms:\n${output()}`)),
+      timeoutMs,
+    );
+    // Stops once found: splitting the whole output on every chunk made a log-heavy run (the entry
+    // benchmark writes a line per request) quadratic, in the process that also drives the load.
+    const poll = logFd === undefined ? undefined : setInterval(() => check(), 50);
     const check = () => {
-      const line = out.split("\n").find((l) => l.includes('"docgate listening"'));
+      const line = output()
+        .split("\n")
+        .find((l) => l.includes('"docgate listening"'));
       if (line) {
         clearTimeout(timer);
+        clearInterval(poll);
+        child.stdout?.off("data", check);
         resolve((JSON.parse(line) as { url: string }).url);
       }
     };
     child.stdout?.on("data", check);
     child.once("exit", (code) => {
       clearTimeout(timer);
-      reject(new Error(`docgate exited with ${code}:\n${out}`));
+      clearInterval(poll);
+      reject(new Error(`docgate exited with ${code}:\n${output()}`));
     });
   });
   return {
     url,
     dir,
     child,
-    output: () => out,
+    output,
     stop: (signal = "SIGTERM") =>
       new Promise((resolve) => {
         if (child.exitCode !== null) return resolve(child.exitCode);
