@@ -4,7 +4,10 @@ import type { EntryAction, Meta, UserInfo } from "../entry/types.js";
 
 /** A browser session created by a successful entry (spec: entry 2, single use). */
 export interface SessionRecord {
-  /** Opaque, unguessable capability (base64url of 32 random bytes). */
+  /**
+   * Opaque, unguessable capability: a time prefix (so ids ascend and inserts stay at the index's right
+   * edge) followed by base64url of 32 random bytes, which alone carry the 256 bits of unguessability.
+   */
   id: string;
   /** sha256 hex of the browser-binding cookie value set with the entry's 303. */
   browserBindingHash: string;
@@ -172,10 +175,11 @@ export interface JobStore {
 /** Everything durable. One adapter implements all four, sharing a connection pool. */
 export interface StateStore extends SessionStore, ReplayStore, DocumentStore, JobStore {
   /**
-   * The entry's writes in one transaction (spec: entry 2): claims the fingerprint, observes the
-   * document (session.meta.modified_at at session.createdAt) and creates the session. "replayed", with
-   * nothing written, when the fingerprint was already claimed. One commit instead of three keeps the
-   * front door fast and never burns a URL without creating its session.
+   * The entry's writes, atomically (spec: entry 2): claims the fingerprint and creates the session.
+   * "replayed", with nothing written, when the fingerprint was already claimed. Atomic so a URL is never
+   * burnt without its session; adapters may commit several concurrent calls together (group commit),
+   * each still all-or-nothing. The document record is not touched here: the engine that opens the
+   * document observes it (the ONLYOFFICE engine does, for its keys; the preview keys by meta alone).
    */
   openSession(input: {
     fingerprint: string;

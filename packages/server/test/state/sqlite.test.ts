@@ -1,5 +1,5 @@
 // SQLite adapter: the shared conformance suite on in-memory databases, then what only a file shows.
-import { mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
@@ -39,6 +39,33 @@ describe("SQLite state store on a file", () => {
     const probe = new Database(file, { readonly: true });
     expect(probe.pragma("journal_mode", { simple: true })).toBe("wal");
     probe.close();
+    await store.close();
+  });
+
+  it("checkpoints the WAL from its own thread: committed entries reach the database file by themselves", async () => {
+    const file = join(dir, "checkpointed.db");
+    const store = await createStateStore(`sqlite:${file}`);
+    await store.migrate();
+    const session = makeSession();
+    expect(await store.openSession({ fingerprint: "fp-ckpt", replayExpiresAt: T0, session })).toBe("created");
+    // A few pages in the WAL: SQLite's automatic checkpoint (every 1000 pages) would not copy them yet.
+    // A copy of the database file alone, without its WAL, shows only what a checkpoint copied.
+    const copy = join(dir, "checkpointed-copy.db");
+    const inFileAlone = () => {
+      for (const f of [`${copy}-wal`, `${copy}-shm`]) rmSync(f, { force: true });
+      copyFileSync(file, copy);
+      const probe = new Database(copy, { readonly: true });
+      try {
+        return probe.prepare("select count(*) from sessions where id = ?").pluck().get(session.id) === 1;
+      } catch {
+        return false; // not even the tables are in the file yet
+      } finally {
+        probe.close();
+      }
+    };
+    const deadline = Date.now() + 5_000;
+    while (!inFileAlone() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(inFileAlone()).toBe(true);
     await store.close();
   });
 

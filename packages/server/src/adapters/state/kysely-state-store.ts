@@ -10,20 +10,32 @@ import type {
   StateStore,
 } from "@docgate/core";
 import { sql } from "kysely";
+import type { StateDatabase } from "./database.js";
+import { GroupCommit } from "./group-commit.js";
 import { KyselyDocumentStore } from "./kysely-document-store.js";
 import { KyselyJobStore } from "./kysely-job-store.js";
 import { KyselySessionStore } from "./kysely-session-store.js";
 import type { StateDialect } from "./state-dialect.js";
 
+type OpenSessionInput = Parameters<StateStore["openSession"]>[0];
+
 export class KyselyStateStore implements StateStore {
   private readonly sessions: KyselySessionStore;
   private readonly documents: KyselyDocumentStore;
   private readonly jobs: KyselyJobStore;
+  /** The entry's writes, group-committed (group-commit.ts). */
+  private readonly entries: GroupCommit<StateDatabase, OpenSessionInput, "created" | "replayed">;
 
   constructor(private readonly dialect: StateDialect) {
     this.sessions = new KyselySessionStore(dialect);
     this.documents = new KyselyDocumentStore(dialect);
     this.jobs = new KyselyJobStore(dialect);
+    const sessions = this.sessions;
+    this.entries = new GroupCommit(dialect.db, async (trx, { fingerprint, replayExpiresAt, session }) => {
+      if (!(await sessions.claimEntry(fingerprint, replayExpiresAt, trx))) return "replayed";
+      await sessions.createSession(session, trx);
+      return "created";
+    });
   }
 
   /** "sqlite" or "postgres", for logs and /readyz details. */
@@ -43,25 +55,8 @@ export class KyselyStateStore implements StateStore {
     return this.dialect.close();
   }
 
-  openSession(input: {
-    fingerprint: string;
-    replayExpiresAt: number;
-    session: SessionRecord;
-  }): Promise<"created" | "replayed"> {
-    const { fingerprint, replayExpiresAt, session } = input;
-    return this.dialect.db.transaction().execute(async (trx) => {
-      const scoped: StateDialect = { ...this.dialect, db: trx };
-      const sessions = new KyselySessionStore(scoped);
-      if (!(await sessions.claimEntry(fingerprint, replayExpiresAt))) return "replayed";
-      await new KyselyDocumentStore(scoped).observeDocument(
-        session.repoId,
-        session.docId,
-        session.meta.modified_at,
-        session.createdAt,
-      );
-      await sessions.createSession(session);
-      return "created";
-    });
+  openSession(input: OpenSessionInput): Promise<"created" | "replayed"> {
+    return this.entries.submit(input);
   }
 
   createSession(session: SessionRecord): Promise<void> {

@@ -6,6 +6,7 @@ import Database from "better-sqlite3";
 import { Kysely, SqliteDialect } from "kysely";
 import type { StateDatabase } from "./database.js";
 import { runMigrations } from "./migrations/run-migrations.js";
+import { startCheckpointer } from "./sqlite-checkpointer.js";
 import type { StateDialect } from "./state-dialect.js";
 import { withStatementCache } from "./statement-cache.js";
 
@@ -13,6 +14,8 @@ import { withStatementCache } from "./statement-cache.js";
 const BUSY_TIMEOUT_MS = 5000;
 /** Poll interval while waiting for the migration write lock without blocking the event loop. */
 const MIGRATION_LOCK_POLL_MS = 20;
+/** The WAL file is cut back to this size when it restarts. */
+const WAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
 
 /**
  * Opens (creating if needed) the database at `file` (":memory:" for a private in-memory one).
@@ -31,6 +34,8 @@ const MIGRATION_LOCK_POLL_MS = 20;
  *   last moment (the user reopens from the business system; a replay would still need a fresh ts).
  * - foreign_keys=ON: SQLite enforces declared foreign keys only when asked; on so future migrations
  *   behave as they do on PostgreSQL.
+ * - checkpoints run on a worker thread (sqlite-checkpointer.ts), not inside commits on the event loop;
+ *   journal_size_limit truncates the WAL file after it restarts, so a burst does not leave it large.
  */
 export function openSqliteDialect(file: string): StateDialect {
   if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
@@ -39,6 +44,8 @@ export function openSqliteDialect(file: string): StateDialect {
   raw.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   raw.pragma("synchronous = NORMAL");
   raw.pragma("foreign_keys = ON");
+  raw.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
+  const checkpointer = file === ":memory:" ? undefined : startCheckpointer(raw, file);
   const db = new Kysely<StateDatabase>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
 
   return {
@@ -61,7 +68,10 @@ export function openSqliteDialect(file: string): StateDialect {
           throw error;
         }
       }),
-    close: () => db.destroy(),
+    close: async () => {
+      await checkpointer?.stop();
+      await db.destroy();
+    },
   };
 }
 

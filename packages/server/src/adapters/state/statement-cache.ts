@@ -27,14 +27,34 @@ export function withStatementCache(raw: Database): SqliteDatabase {
       cache.clear();
       raw.close();
     },
-    prepare(sql: string): SqliteStatement {
-      const stmt = cached(sql);
-      return {
-        reader: stmt.reader,
-        all: (parameters) => stmt.all(...parameters),
-        run: (parameters) => stmt.run(...parameters),
-        iterate: (parameters) => raw.prepare(sql).iterate(...parameters),
-      };
-    },
+    prepare: (sql: string): SqliteStatement => new CachedStatement(raw, sql, cached(sql)),
   };
+}
+
+/**
+ * A class rather than an object of arrow functions: prepare() runs for every query, and closures made
+ * per call cost an allocation each (and, under tsx's keepNames, a defineProperty each).
+ */
+class CachedStatement implements SqliteStatement {
+  constructor(
+    private readonly raw: Database,
+    private readonly sql: string,
+    private readonly stmt: Statement,
+  ) {}
+
+  get reader(): boolean {
+    return this.stmt.reader;
+  }
+
+  all(parameters: ReadonlyArray<unknown>): unknown[] {
+    return this.stmt.all(...parameters);
+  }
+
+  run(parameters: ReadonlyArray<unknown>): { changes: number | bigint; lastInsertRowid: number | bigint } {
+    return this.stmt.run(...parameters);
+  }
+
+  iterate(parameters: ReadonlyArray<unknown>): IterableIterator<unknown> {
+    return this.raw.prepare(this.sql).iterate(...parameters);
+  }
 }

@@ -1,6 +1,7 @@
 // SessionStore and ReplayStore cases (spec: entry 2, single use).
 import type { StateStore } from "@docgate/core";
 import { expect, it } from "vitest";
+import { PURGE_CHUNK } from "../../../src/adapters/state/kysely-session-store.js";
 import { makeSession, randomId, T0 } from "./fixtures.js";
 
 export function sessionCases(store: () => StateStore): void {
@@ -73,6 +74,28 @@ export function sessionCases(store: () => StateStore): void {
     expect(await store().purgeExpiredSessions(T0 + 200)).toBe(0);
   });
 
+  it("purges more expired rows than one purge statement takes, and keeps the live ones", async () => {
+    const expired = PURGE_CHUNK * 2 + 7;
+    const live = makeSession({ expiresAt: T0 + 10_000 });
+    await store().createSession(live);
+    const fingerprints = Array.from({ length: expired }, () => randomId("fp"));
+    await Promise.all(
+      fingerprints.map((fp, i) =>
+        store().openSession({
+          fingerprint: fp,
+          replayExpiresAt: T0 + 100,
+          session: makeSession({ expiresAt: T0 + i }),
+        }),
+      ),
+    );
+    await store().claimEntry("fp-live", T0 + 10_000);
+    expect(await store().purgeExpiredSessions(T0 + 5_000)).toBe(expired);
+    expect(await store().purgeExpiredEntries(T0 + 5_000)).toBe(expired);
+    expect(await store().getSession(live.id)).toEqual(live);
+    expect(await store().claimEntry("fp-live", T0 + 10_000)).toBe(false);
+    expect(await store().claimEntry(fingerprints[0]!, T0 + 10_000)).toBe(true);
+  });
+
   it("claims an entry fingerprint once; a second claim is a replay", async () => {
     const fp = randomId("fp");
     expect(await store().claimEntry(fp, T0 + 1000)).toBe(true);
@@ -98,14 +121,28 @@ export function sessionCases(store: () => StateStore): void {
     expect(await store().claimEntry(a, T0 + 500)).toBe(true);
   });
 
-  it("openSession claims, observes the document and creates the session in one step", async () => {
+  it("openSession claims the fingerprint and creates the session in one step", async () => {
     const fingerprint = randomId();
-    const docId = `open-${randomId()}`;
-    const session = makeSession({ docId, meta: { ...makeSession().meta, id: docId } });
+    const session = makeSession();
     expect(await store().openSession({ fingerprint, replayExpiresAt: T0 + 10_000, session })).toBe("created");
     expect(await store().getSession(session.id)).toEqual(session);
-    expect((await store().getDocument(session.repoId, docId))?.modifiedAt).toBe(session.meta.modified_at);
     expect(await store().claimEntry(fingerprint, T0 + 10_000)).toBe(false);
+  });
+
+  it("openSession commits concurrent entries together, each on its own: a failing one burns nothing", async () => {
+    const good = Array.from({ length: 30 }, () => ({ fingerprint: randomId(), session: makeSession() }));
+    // The same session id twice: the second insert violates the primary key and must roll back its claim.
+    const clash = { fingerprint: randomId(), session: { ...makeSession(), id: good[0]!.session.id } };
+    const all = [...good.slice(0, 15), clash, ...good.slice(15)];
+    const outcomes = await Promise.allSettled(
+      all.map(({ fingerprint, session }) =>
+        store().openSession({ fingerprint, replayExpiresAt: T0 + 10_000, session }),
+      ),
+    );
+    expect(outcomes.map((o) => o.status)).toEqual(all.map((e) => (e === clash ? "rejected" : "fulfilled")));
+    for (const { session } of good) expect(await store().getSession(session.id)).toEqual(session);
+    // The failed entry's URL was not consumed: it can still be claimed.
+    expect(await store().claimEntry(clash.fingerprint, T0 + 10_000)).toBe(true);
   });
 
   it("openSession writes nothing for a replayed fingerprint, even under concurrency", async () => {

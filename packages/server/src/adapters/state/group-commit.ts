@@ -1,0 +1,87 @@
+// Group commit: units of work submitted close together share one transaction, each inside its own
+// savepoint, so one failing unit rolls back alone and the others still commit. Every promise settles
+// only after the shared COMMIT, so what a caller is told is exactly as durable as its own transaction
+// would have been.
+//
+// Why: a commit is what an entry costs most on SQLite (bench/entry.ts, docs/benchmarks.md): every commit
+// appends each page it touched to the WAL, and pages that consecutive entries share (the right edge of
+// the time-ordered indexes) are written once per commit, not once per entry. Batching is natural, with no
+// timer: units that arrive while a batch runs form the next one, so a lone request waits one turn of the
+// event loop and a busy server commits many entries at once.
+import { CompiledQuery, type Kysely, type Transaction } from "kysely";
+
+interface Waiting<I, O> {
+  input: I;
+  resolve(value: O): void;
+  reject(error: unknown): void;
+}
+
+type Outcome<O> = { ok: true; value: O } | { ok: false; error: unknown };
+
+// The same SQL in SQLite and PostgreSQL.
+const SAVEPOINT = CompiledQuery.raw("savepoint docgate_unit");
+const RELEASE = CompiledQuery.raw("release savepoint docgate_unit");
+const ROLLBACK_TO = CompiledQuery.raw("rollback to savepoint docgate_unit");
+
+/** Units per transaction: bounds how long one batch holds the write lock. */
+export const MAX_GROUP = 64;
+
+export class GroupCommit<DB, I, O> {
+  #queue: Array<Waiting<I, O>> = [];
+  #busy = false;
+
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly unit: (trx: Transaction<DB>, input: I) => Promise<O>,
+  ) {}
+
+  submit(input: I): Promise<O> {
+    return new Promise<O>((resolve, reject) => {
+      this.#queue.push({ input, resolve, reject });
+      this.#schedule();
+    });
+  }
+
+  #schedule(): void {
+    if (this.#busy) return;
+    this.#busy = true;
+    // setImmediate, not a microtask: requests whose bytes arrived in the same poll get parsed first.
+    setImmediate(() => void this.#flush());
+  }
+
+  async #flush(): Promise<void> {
+    const batch = this.#queue.splice(0, MAX_GROUP);
+    try {
+      const outcomes = await this.db.transaction().execute(async (trx) => {
+        const done: Array<Outcome<O>> = [];
+        for (const item of batch) done.push(await this.#runUnit(trx, item.input));
+        return done;
+      });
+      batch.forEach((item, i) => {
+        const outcome = outcomes[i]!;
+        if (outcome.ok) item.resolve(outcome.value);
+        else item.reject(outcome.error);
+      });
+    } catch (error) {
+      // BEGIN or COMMIT failed: nothing of the batch is stored.
+      for (const item of batch) item.reject(error);
+    } finally {
+      this.#busy = false;
+      if (this.#queue.length > 0) this.#schedule();
+    }
+  }
+
+  async #runUnit(trx: Transaction<DB>, input: I): Promise<Outcome<O>> {
+    await trx.executeQuery(SAVEPOINT);
+    try {
+      const value = await this.unit(trx, input);
+      await trx.executeQuery(RELEASE);
+      return { ok: true, value };
+    } catch (error) {
+      // Undo this unit only; on PostgreSQL this also clears the aborted-transaction state.
+      await trx.executeQuery(ROLLBACK_TO);
+      await trx.executeQuery(RELEASE);
+      return { ok: false, error };
+    }
+  }
+}
