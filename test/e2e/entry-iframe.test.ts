@@ -78,7 +78,7 @@ describe("entry inside a cross-origin iframe", () => {
       .poll(async () => frame.locator('[data-testid="doc-name"]').textContent(), { timeout: 15_000 })
       .toMatch(/季度报告 Q3 report iframe-doc-\d+\.docx/);
     const inner = page.frames().find((f) => f.url().includes("/s/"));
-    expect(inner?.url()).toMatch(/\/s\/[A-Za-z0-9_-]{43}$/);
+    expect(inner?.url()).toMatch(/\/s\/[0-9a-f]{12}[A-Za-z0-9_-]{43}$/);
     // The partitioned httpOnly cookie reached docgate from inside the cross-site frame: the session is
     // now bound to this browser, so the same capability URL without the cookie is refused.
     const elsewhere = await fetch(inner?.url() as string, { headers: { accept: "application/json" } });

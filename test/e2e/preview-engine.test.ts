@@ -71,7 +71,7 @@ describe("built-in preview in a real browser", () => {
   it("opens a docx view link and shows the document's text", async () => {
     const page = await browser.newPage();
     await page.goto(viewLink("report-1", fixture.name));
-    expect(page.url()).toMatch(/\/s\/[A-Za-z0-9_-]{43}$/);
+    expect(page.url()).toMatch(/\/s\/[0-9a-f]{12}[A-Za-z0-9_-]{43}$/);
     await expect.poll(() => page.locator('[data-testid="doc-name"]').textContent()).toBe(fixture.name);
     const text = await firstPageText(page);
     expect(text).toContain(fixture.distinctiveText);

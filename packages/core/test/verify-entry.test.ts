@@ -36,7 +36,7 @@ describe("verifyEntry (spec: entry 1-4)", () => {
         ["x-param-2", "bbb"],
       ],
       ts: NOW,
-      fingerprint: sha256Hex(message),
+      fingerprint: `018bcfe56800.${sha256Hex(message)}`, // ts in 12 hex digits, then the digest
     });
     expect(entry.meta.permissions.copy).toBe(true);
   });

@@ -166,7 +166,7 @@ describe("npm run demo", () => {
     expect(entry.startsWith(`${docgate}/docs/app/driver-callback?`)).toBe(true);
     const accepted = await fetch(entry, { redirect: "manual" });
     expect(accepted.status).toBe(303);
-    expect(accepted.headers.get("location")).toMatch(/\/s\/[A-Za-z0-9_-]{43}$/);
+    expect(accepted.headers.get("location")).toMatch(/\/s\/[0-9a-f]{12}[A-Za-z0-9_-]{43}$/);
 
     // Secrets are random, kept in the data directory, readable by the owner only.
     expect(statSync(join(dataDir, "secrets.json")).mode & 0o777).toBe(0o600);

@@ -61,6 +61,6 @@ export interface VerifiedEntry {
   uploadUrl: string | null;
   params: Array<[string, string]>;
   ts: number;
-  /** sha256 hex of the signed message: the replay fingerprint. */
+  /** The replay fingerprint: ts (12 hex digits), ".", sha256 hex of the signed message. */
   fingerprint: string;
 }

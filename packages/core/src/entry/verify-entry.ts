@@ -91,8 +91,18 @@ function verify({ rawTarget, lookupRepo, now }: VerifyEntryInput): VerifiedEntry
     uploadUrl,
     params,
     ts,
-    fingerprint: signature.fingerprint,
+    fingerprint: replayFingerprint(ts, signature.fingerprint),
   };
+}
+
+/**
+ * The single-use key (spec: entry 2, replay): the signed message's digest, behind the URL's ts in fixed
+ * width hex. ts is part of the signed message, so the key is exactly as unique as the digest; the
+ * prefix only orders keys by time, which keeps replay-record inserts at the right edge of their index
+ * rather than on random pages (bench/entry.ts).
+ */
+export function replayFingerprint(ts: number, messageDigest: string): string {
+  return `${Math.max(0, ts).toString(16).padStart(12, "0")}.${messageDigest}`;
 }
 
 /** Carries a failure of the caller's lookup past the wrapper: a broken store is a 5xx, not a bad URL. */

@@ -1,8 +1,7 @@
 import { timingSafeEqual } from "node:crypto";
 import { DocgateError, type SessionRecord, type StateStore } from "@docgate/core";
 import { hashBindingToken } from "./open-entry-session.js";
-
-const SESSION_ID = /^[A-Za-z0-9_-]{43}$/;
+import { looksLikeSessionId } from "./session-id.js";
 
 /**
  * Loads a session for a browser request. The session id is the capability; the binding cookie, when
@@ -15,7 +14,7 @@ export async function loadBrowserSession(
   bindingToken: string | undefined,
   now: number,
 ): Promise<SessionRecord> {
-  if (!SESSION_ID.test(sessionId)) throw new DocgateError("DOCGATE_SESSION_NOT_FOUND");
+  if (!looksLikeSessionId(sessionId)) throw new DocgateError("DOCGATE_SESSION_NOT_FOUND");
   const session = await store.getSession(sessionId);
   if (!session) throw new DocgateError("DOCGATE_SESSION_NOT_FOUND");
   if (session.expiresAt <= now) throw new DocgateError("DOCGATE_SESSION_EXPIRED");

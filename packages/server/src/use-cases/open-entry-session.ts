@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
 import {
   chooseEngine,
   DocgateError,
@@ -10,6 +10,7 @@ import {
   type StateStore,
   verifyEntry,
 } from "@docgate/core";
+import { newSessionCredentials } from "./session-id.js";
 
 export interface OpenEntryDeps {
   store: StateStore;
@@ -57,9 +58,9 @@ export async function openEntrySession(deps: OpenEntryDeps, rawTarget: string): 
   // spec: entry 2, single use. The replay record must outlive every moment the URL could still pass
   // the freshness check, so it expires at ts + window (+ skew, for a ts from the future).
   const replayExpiresAt = Math.max(entry.ts, now) + repo.tsWindowMs + repo.tsFutureSkewMs;
-  const bindingToken = randomBytes(32).toString("base64url");
+  const { sessionId, bindingToken } = newSessionCredentials(now);
   const session: SessionRecord = {
-    id: randomBytes(32).toString("base64url"),
+    id: sessionId,
     browserBindingHash: hashBindingToken(bindingToken),
     browserBound: null,
     repoId: entry.repoId,

@@ -30,7 +30,7 @@ describe("GET /docs/app/driver-callback", () => {
   it("answers 303 to a session page and sets httpOnly binding cookies usable in a cross-site iframe", async () => {
     const { res, location } = await enter(sign());
     expect(res.statusCode).toBe(303);
-    expect(location).toMatch(new RegExp(`^${PUBLIC_URL}/s/[A-Za-z0-9_-]{43}$`));
+    expect(location).toMatch(new RegExp(`^${PUBLIC_URL}/s/[0-9a-f]{12}[A-Za-z0-9_-]{43}$`));
     const setCookie = res.headers["set-cookie"] as string[];
     expect(
       setCookie.some((c) => /HttpOnly/.test(c) && /SameSite=None/.test(c) && /Secure/.test(c) && /Partitioned/.test(c)),
@@ -148,6 +148,15 @@ describe("browser binding", () => {
     expect(unknown.json().error.code).toBe("DOCGATE_SESSION_NOT_FOUND");
     const bad = await t.app.inject({ url: "/s/..%2f..%2fetc", headers: JSON_ACCEPT });
     expect(bad.statusCode).toBe(404);
+  });
+
+  it("still opens a session whose id was made before ids had a time prefix (43 characters)", async () => {
+    const { location } = await enter(sign());
+    const created = await t.store.getSession(new URL(location).pathname.slice("/s/".length));
+    const legacyId = "L".repeat(43);
+    await t.store.createSession({ ...created!, id: legacyId, browserBound: false });
+    const res = await t.app.inject({ url: `/s/${legacyId}`, headers: HTML });
+    expect(res.statusCode).toBe(200);
   });
 
   it("expires sessions", async () => {
