@@ -34,6 +34,7 @@ function serverTime(now: number): string {
  */
 export function checkFreshness(ts: number, now: number, rule: FreshnessRule): number {
   const ageMs = now - ts;
+  if (ageMs <= rule.tsWindowMs && -ageMs <= rule.tsFutureSkewMs) return ageMs;
   const facts = { serverTime: serverTime(now), ts, ageMs };
   if (ageMs > rule.tsWindowMs) {
     throw new DocgateError("DOCGATE_TS_EXPIRED", {

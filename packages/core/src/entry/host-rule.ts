@@ -20,6 +20,18 @@ function parseUrl(text: string): URL | null {
   }
 }
 
+/** Parsed repo contexts: a handful of configured strings, read on every entry (never mutated). */
+const contexts = new Map<string, URL | null>();
+
+function parseContext(context: string): URL | null {
+  let parsed = contexts.get(context);
+  if (parsed === undefined) {
+    parsed = parseUrl(context);
+    if (contexts.size < 1024) contexts.set(context, parsed);
+  }
+  return parsed;
+}
+
 function fail(code: "DOCGATE_PARAM_INVALID" | "DOCGATE_HOST_NOT_ALLOWED", reason: string): UrlCheck {
   return { ok: false, code, reason };
 }
@@ -51,7 +63,7 @@ export function checkUrlWithinContext(value: string, context: string): UrlCheck 
   if (authority[1]!.includes("@") || url.username !== "" || url.password !== "") {
     return fail("DOCGATE_HOST_NOT_ALLOWED", "must not contain a user name or password");
   }
-  const origin = parseUrl(context);
+  const origin = parseContext(context);
   if (!origin) return fail("DOCGATE_HOST_NOT_ALLOWED", "the repo's context is not a valid URL");
   if (url.protocol !== origin.protocol)
     return fail("DOCGATE_HOST_NOT_ALLOWED", "scheme differs from the repo's context");

@@ -27,12 +27,15 @@ export interface ParsedTarget {
 export const MAX_TARGET_LENGTH = 64 * 1024;
 
 const ABSOLUTE_FORM = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]*/;
+const NEEDS_DECODING = /[%+]/;
 
 /**
  * Form-decodes one component (`+` is a space, then UTF-8 percent-decoding), as URLSearchParams
  * does on the signer's side, but strictly: malformed escapes are an error, not U+FFFD.
  */
 export function formDecode(raw: string, what: string): string {
+  // Most names and many values need no decoding (the common case, on every entry).
+  if (!NEEDS_DECODING.test(raw)) return raw;
   try {
     return decodeURIComponent(raw.replaceAll("+", " "));
   } catch {

@@ -81,10 +81,13 @@ export function parseOrThrow<T extends z.ZodType>(
   root: string,
   code: ErrorCode,
 ): z.output<T> {
-  // reportInput: zod v4 leaves `input` off issues by default, and it tells "required" from "wrong type".
-  const result = schema.safeParse(input, { reportInput: true });
+  const result = schema.safeParse(input);
   if (result.success) return result.data;
-  const detail = result.error.issues
+  // Parsed again for the message: reportInput (zod v4 leaves `input` off issues by default) tells
+  // "required" from "wrong type", and costs more than the whole parse, so only failures pay for it.
+  const reported = schema.safeParse(input, { reportInput: true });
+  const issues = reported.success ? result.error.issues : reported.error.issues;
+  const detail = issues
     .slice(0, 5)
     .map((issue) => `${[root, ...issue.path.map(String)].join(".")}: ${describeIssue(issue)}`)
     .join("; ");

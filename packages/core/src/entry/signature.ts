@@ -54,18 +54,23 @@ export function verifySignature(parsed: ParsedTarget, secrets: readonly string[]
     throw new DocgateError("DOCGATE_SIGNATURE_INVALID", { detail: "HMAC must be 64 hexadecimal characters" });
   }
   const sent = Buffer.from(parsed.hmac, "hex");
-  const candidates: Array<[SignatureForm, string]> = [["raw", parsed.signedMessage]];
+  if (matchesAnySecret(sent, parsed.signedMessage, secrets)) {
+    return { form: "raw", message: parsed.signedMessage, fingerprint: sha256Hex(parsed.signedMessage) };
+  }
+  // Built only when the raw form failed: what it costs depends on the URL, never on a secret.
   const fallback = fallbackMessage(parsed);
-  if (fallback !== parsed.signedMessage) candidates.push(["encodeURIComponent", fallback]);
-
-  for (const [form, message] of candidates) {
-    let matched = false;
-    // Every secret is tried even after a match, so timing does not reveal which one is active.
-    for (const secret of secrets) {
-      const expected = createHmac("sha256", secret).update(message, "utf8").digest();
-      if (digestMatches(sent, expected)) matched = true;
-    }
-    if (matched) return { form, message, fingerprint: sha256Hex(message) };
+  if (fallback !== parsed.signedMessage && matchesAnySecret(sent, fallback, secrets)) {
+    return { form: "encodeURIComponent", message: fallback, fingerprint: sha256Hex(fallback) };
   }
   throw new DocgateError("DOCGATE_SIGNATURE_INVALID");
+}
+
+function matchesAnySecret(sent: Buffer, message: string, secrets: readonly string[]): boolean {
+  let matched = false;
+  // Every secret is tried even after a match, so timing does not reveal which one is active.
+  for (const secret of secrets) {
+    const expected = createHmac("sha256", secret).update(message, "utf8").digest();
+    if (digestMatches(sent, expected)) matched = true;
+  }
+  return matched;
 }

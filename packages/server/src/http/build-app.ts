@@ -6,6 +6,7 @@ import "./fastify-types.js";
 import type { SessionEngine } from "../engines/session-engine.js";
 import { Spool } from "../saves/spool.js";
 import { installErrorHandling, sendError } from "./error-handler.js";
+import { RequestLog } from "./request-log.js";
 import { registerAdminSaveRoutes } from "./routes/admin-saves-routes.js";
 import { registerEntryRoute } from "./routes/entry-route.js";
 import { registerHealthRoutes } from "./routes/health-routes.js";
@@ -42,6 +43,8 @@ export function buildApp(deps: AppDeps): FastifyInstance {
       return typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
     },
     requestIdHeader: false,
+    // One line per request (request-log.ts).
+    logController: new RequestLog(),
     routerOptions: { maxParamLength: 200 },
     bodyLimit: 1024 * 1024,
     return503OnClosing: true,
@@ -51,8 +54,9 @@ export function buildApp(deps: AppDeps): FastifyInstance {
       sendError(request, reply, new DocgateError("DOCGATE_BAD_REQUEST", { detail: "The request URL is malformed." }));
     },
   });
-  app.addHook("onSend", async (request, reply) => {
+  app.addHook("onRequest", (request, reply, done) => {
     reply.header("x-request-id", String(request.id));
+    done();
   });
   installErrorHandling(app);
 

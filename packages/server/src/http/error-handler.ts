@@ -62,7 +62,11 @@ export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err, request, reply) => {
     const { error, unexpected } = toDocgateError(err);
     if (unexpected) request.log.error({ err }, "unexpected error");
-    else request.log.info({ code: error.code, status: error.status }, "request rejected");
+    else {
+      // Said on the request's one line (request-log.ts).
+      request.logFacts = { ...request.logFacts, code: error.code };
+      request.logMessage = "request rejected";
+    }
     return sendError(request, reply, error);
   });
   app.setNotFoundHandler((request, reply) => sendError(request, reply, new DocgateError("DOCGATE_NOT_FOUND")));

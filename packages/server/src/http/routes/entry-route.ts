@@ -10,16 +10,15 @@ export function registerEntryRoute(app: FastifyInstance, deps: OpenEntryDeps & {
   const https = deps.publicUrl.startsWith("https:");
   app.get(ENTRY_PATH, async (request, reply) => {
     // Error pages for this request may be framed by the repo that (claims it) sent it.
-    const repoId = new URLSearchParams(request.raw.url?.split("?")[1] ?? "").get("repoId");
+    const repoId = claimedRepoId(request.raw.url ?? "");
     request.frameAncestors = (repoId && deps.lookupRepo(repoId)?.frameAncestors) || [];
 
     // The raw request target, exactly as received: the signature covers it (spec: entry 2).
     const { session, bindingToken } = await openEntrySession(deps, request.raw.url ?? "");
     const maxAge = Math.floor((session.expiresAt - session.createdAt) / 1000);
-    request.log.info(
-      { sessionId: session.id.slice(0, 8), repoId: session.repoId, docId: session.docId },
-      "session opened",
-    );
+    // The id's time prefix is not secret and tells sessions apart in logs; the random part is.
+    request.logFacts = { sessionId: session.id.slice(0, 16), repoId: session.repoId, docId: session.docId };
+    request.logMessage = "session opened";
     return reply
       .code(303)
       .headers(COMMON_HEADERS)
@@ -27,4 +26,17 @@ export function registerEntryRoute(app: FastifyInstance, deps: OpenEntryDeps & {
       .header("location", `${deps.publicUrl}/s/${session.id}`)
       .send();
   });
+}
+
+const REPO_ID_PARAM = /[?&]repoId=([^&]*)/;
+
+/** The repoId a request claims, unverified: only chooses who may frame its error page. */
+function claimedRepoId(target: string): string | undefined {
+  const raw = REPO_ID_PARAM.exec(target)?.[1];
+  if (raw === undefined) return undefined;
+  try {
+    return decodeURIComponent(raw.replaceAll("+", " "));
+  } catch {
+    return undefined;
+  }
 }
