@@ -6,6 +6,7 @@ import "./fastify-types.js";
 import type { SessionEngine } from "../engines/session-engine.js";
 import { Spool } from "../saves/spool.js";
 import { installErrorHandling, sendError } from "./error-handler.js";
+import { parseQueryLazily } from "./lazy-query.js";
 import { RequestLog } from "./request-log.js";
 import { registerAdminSaveRoutes } from "./routes/admin-saves-routes.js";
 import { registerEntryRoute } from "./routes/entry-route.js";
@@ -45,7 +46,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     requestIdHeader: false,
     // One line per request (request-log.ts).
     logController: new RequestLog(),
-    routerOptions: { maxParamLength: 200 },
+    routerOptions: { maxParamLength: 200, querystringParser: parseQueryLazily },
     bodyLimit: 1024 * 1024,
     return503OnClosing: true,
     // Malformed URLs are rejected by the router before any hook: route them through the same
@@ -58,6 +59,10 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     reply.header("x-request-id", String(request.id));
     done();
   });
+  // Declared up front so every request object has one shape (fastify's advice for hot paths).
+  app.decorateRequest("frameAncestors", undefined);
+  app.decorateRequest("logFacts", undefined);
+  app.decorateRequest("logMessage", undefined);
   installErrorHandling(app);
 
   registerHealthRoutes(app, { store, isAccepting: deps.isAccepting ?? (() => true) });

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import {
   chooseEngine,
   DocgateError,
@@ -31,7 +31,7 @@ export interface OpenedSession {
 }
 
 export function hashBindingToken(token: string): string {
-  return createHash("sha256").update(token).digest("hex");
+  return hash("sha256", token, "hex");
 }
 
 /**
