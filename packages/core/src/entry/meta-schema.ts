@@ -6,12 +6,16 @@ import {
   boolish,
   flag,
   idString,
-  numberish,
   numberWithDefault,
-  optional,
+  optionalBool,
+  optionalEnum,
+  optionalInteger,
+  optionalObject,
+  optionalPattern,
+  optionalString,
+  optionalText,
   parseOrThrow,
   personRef,
-  textish,
 } from "./schema-helpers.js";
 import type { Meta, WaterMark } from "./types.js";
 
@@ -30,7 +34,7 @@ const permissionsSchema = z
     write: boolish(),
     download: flag(false),
     print: flag(false),
-    copy: optional(boolish()),
+    copy: optionalBool(),
   })
   // spec: entry 4, "copy: default: same as download".
   .transform((p) => ({
@@ -49,18 +53,18 @@ const HEX_COLOUR = /^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$/;
 
 const waterMarkSchema = z
   .object({
-    line1: optional(textish(200)),
-    line2: optional(textish(200)),
-    line3: optional(textish(200)),
-    line4: optional(textish(200)),
-    withDate: optional(boolish()),
+    line1: optionalText(200),
+    line2: optionalText(200),
+    line3: optionalText(200),
+    line4: optionalText(200),
+    withDate: optionalBool(),
     // zOffice's own documentation spells it `withData` in places; both are accepted (spec: entry 4).
-    withData: optional(boolish()),
-    fontcolor: optional(z.string().regex(HEX_COLOUR, "expected a hex colour like #cecece")),
+    withData: optionalBool(),
+    fontcolor: optionalPattern(HEX_COLOUR, "expected a hex colour like #cecece"),
     transparent: numberWithDefault(0, 100, 70),
     rotation: numberWithDefault(0, 360, 315),
     fontsize: numberWithDefault(1, 400, 16),
-    font: optional(z.string().max(64)),
+    font: optionalString(64),
     spacing: numberWithDefault(0, 10_000, 50),
   })
   .transform((w): WaterMark | undefined => {
@@ -89,16 +93,16 @@ export const metaSchema = z
       .string()
       .regex(MODIFIED_AT, "expected YYYY-MM-DDTHH:mm:ss.SSSZ")
       .refine(isRealInstant, "not a real date and time"),
-    size: optional(numberish(0, Number.MAX_SAFE_INTEGER).pipe(z.int())),
-    version: optional(textish()),
-    created_at: optional(z.string().max(64)),
+    size: optionalInteger(0, Number.MAX_SAFE_INTEGER),
+    version: optionalText(),
+    created_at: optionalString(64),
     created_by: personRef(),
-    owner: optional(personRef()),
-    modified_by: optional(personRef()),
+    owner: optionalObject(personRef()),
+    modified_by: optionalObject(personRef()),
     permissions: permissionsSchema,
-    role: optional(z.enum(["contributor", "commenter", "auditor"])),
-    extension: optional(extensionSchema),
-    waterMark: optional(waterMarkSchema),
+    role: optionalEnum(["contributor", "commenter", "auditor"]),
+    extension: optionalObject(extensionSchema),
+    waterMark: optionalObject(waterMarkSchema),
   })
   .transform((m): Meta => {
     const meta: Meta = {

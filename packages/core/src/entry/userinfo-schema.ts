@@ -2,7 +2,7 @@
 // (required) and photo_url. Unknown fields are ignored.
 import { z } from "zod";
 import { decodeBase64Json } from "./base64-json.js";
-import { idString, optional, parseOrThrow } from "./schema-helpers.js";
+import { idString, optionalString, parseOrThrow } from "./schema-helpers.js";
 import type { UserInfo } from "./types.js";
 
 /**
@@ -19,7 +19,7 @@ export const userInfoSchema = z
     display_name: z.string().max(256),
     // Required but not format-checked: business systems use internal addresses and placeholders.
     email: z.string().max(320),
-    photo_url: optional(z.string().max(2048)),
+    photo_url: optionalString(2048),
   })
   .transform((u): UserInfo => {
     const user: UserInfo = { id: u.id, display_name: u.display_name, email: u.email };

@@ -6,6 +6,7 @@ import "./fastify-types.js";
 import type { SessionEngine } from "../engines/session-engine.js";
 import { Spool } from "../saves/spool.js";
 import { installErrorHandling, sendError } from "./error-handler.js";
+import { createAccessLogger } from "../logging/create-logger.js";
 import { parseQueryLazily } from "./lazy-query.js";
 import { RequestLog } from "./request-log.js";
 import { registerAdminSaveRoutes } from "./routes/admin-saves-routes.js";
@@ -45,7 +46,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     },
     requestIdHeader: false,
     // One line per request (request-log.ts).
-    logController: new RequestLog(),
+    logController: new RequestLog(createAccessLogger(deps.logger)),
     routerOptions: { maxParamLength: 200, querystringParser: parseQueryLazily },
     bodyLimit: 1024 * 1024,
     return503OnClosing: true,

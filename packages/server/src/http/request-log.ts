@@ -4,8 +4,14 @@
 // every line is a measurable share of the work (bench/entry.ts, docs/benchmarks.md). "incoming request"
 // is still written at debug level, for chasing a request that never completes.
 import { type FastifyReply, type FastifyRequest, LogController } from "fastify";
+import type { Logger } from "pino";
 
 export class RequestLog extends LogController {
+  /** createAccessLogger(): no redaction, so only the fixed-shape success line goes through it. */
+  constructor(private readonly access: Logger) {
+    super();
+  }
+
   override incomingRequest(request: FastifyRequest): void {
     request.log.debug({ req: request }, "incoming request");
   }
@@ -16,8 +22,8 @@ export class RequestLog extends LogController {
       reply.log.error({ req: request, res: reply, err: error, responseTime, ...request.logFacts }, "request errored");
       return;
     }
-    reply.log.info(
-      { req: request, res: reply, responseTime, ...request.logFacts },
+    this.access.info(
+      { reqId: request.id, req: request, res: reply, responseTime, ...request.logFacts },
       request.logMessage ?? "request completed",
     );
   }

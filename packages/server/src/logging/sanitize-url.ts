@@ -14,10 +14,12 @@ export function sanitizeUrl(rawUrl: string): string {
       const eq = pair.indexOf("=");
       const key = eq === -1 ? pair : pair.slice(0, eq);
       let name = key;
-      try {
-        name = decodeURIComponent(key.replace(/\+/g, " "));
-      } catch {
-        // keep the raw key
+      if (/[%+]/.test(key)) {
+        try {
+          name = decodeURIComponent(key.replace(/\+/g, " "));
+        } catch {
+          // keep the raw key
+        }
       }
       return LOGGED_QUERY_VALUES.has(name) ? pair.slice(0, 200) : `${key.slice(0, 50)}=[redacted]`;
     });

@@ -68,7 +68,10 @@ describe("operations basics", () => {
     await t.app.inject({ url: new URL(entry.headers.location as string).pathname, headers: { cookie } });
     await t.app.inject({ url, headers: { accept: "application/json" } }); // replay, logged as rejected
     const logs = t.logs();
-    expect(logs).toContain("session opened");
+    // One line per request, carrying its request id.
+    const opened = logs.split("\n").filter((l) => l.includes('"session opened"'));
+    expect(opened).toHaveLength(1);
+    expect(JSON.parse(opened[0]!)).toMatchObject({ reqId: entry.headers["x-request-id"], res: { statusCode: 303 } });
     for (const secret of [hmac, TEST_SECRET, "SeCrEtToKeN99", "zhangsan@example.com", binding]) {
       expect(logs).not.toContain(secret);
     }
