@@ -1,7 +1,11 @@
-// Group commit: units of work submitted close together share one transaction, each inside its own
-// savepoint, so one failing unit rolls back alone and the others still commit. Every promise settles
-// only after the shared COMMIT, so what a caller is told is exactly as durable as its own transaction
-// would have been.
+// Group commit: units of work submitted close together share one transaction; one failing unit rolls
+// back alone and the others still commit. Every promise settles only after the shared COMMIT, so what a
+// caller is told is exactly as durable as its own transaction would have been.
+//
+// How a failing unit rolls back alone depends on the database. PostgreSQL aborts the whole transaction
+// at the first failed statement, so each unit runs inside a savepoint. SQLite undoes only the failed
+// statement and the transaction goes on, so the unit itself undoes what it did before failing
+// (`savepoints: false`): savepoints cost ~20 us per entry there (bench/entry.ts).
 //
 // Why: a commit is what an entry costs most on SQLite (bench/entry.ts, docs/benchmarks.md): every commit
 // appends each page it touched to the WAL, and pages that consecutive entries share (the right edge of
@@ -18,7 +22,6 @@ interface Waiting<I, O> {
 
 type Outcome<O> = { ok: true; value: O } | { ok: false; error: unknown };
 
-// The same SQL in SQLite and PostgreSQL.
 const SAVEPOINT = CompiledQuery.raw("savepoint docgate_unit");
 const RELEASE = CompiledQuery.raw("release savepoint docgate_unit");
 const ROLLBACK_TO = CompiledQuery.raw("rollback to savepoint docgate_unit");
@@ -30,9 +33,14 @@ export class GroupCommit<DB, I, O> {
   #queue: Array<Waiting<I, O>> = [];
   #busy = false;
 
+  /**
+   * With `savepoints: false`, `unit` must leave nothing behind when it throws (each of its statements
+   * is atomic, so it only has to undo the ones that succeeded before the failure).
+   */
   constructor(
     private readonly db: Kysely<DB>,
     private readonly unit: (trx: Transaction<DB>, input: I) => Promise<O>,
+    private readonly options: { savepoints: boolean },
   ) {}
 
   submit(input: I): Promise<O> {
@@ -72,6 +80,13 @@ export class GroupCommit<DB, I, O> {
   }
 
   async #runUnit(trx: Transaction<DB>, input: I): Promise<Outcome<O>> {
+    if (!this.options.savepoints) {
+      try {
+        return { ok: true, value: await this.unit(trx, input) };
+      } catch (error) {
+        return { ok: false, error };
+      }
+    }
     await trx.executeQuery(SAVEPOINT);
     try {
       const value = await this.unit(trx, input);

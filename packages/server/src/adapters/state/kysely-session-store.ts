@@ -94,6 +94,11 @@ export class KyselySessionStore implements SessionStore, ReplayStore {
     return Number(result.numAffectedRows ?? 0) === 1;
   }
 
+  /** Undoes a claim made in the same transaction whose session could not be created. */
+  async releaseClaim(fingerprint: string, executor: Executor<StateDatabase>): Promise<void> {
+    await executor.deleteFrom("entry_replays").where("fingerprint", "=", fingerprint).execute();
+  }
+
   purgeExpiredEntries(now: number): Promise<number> {
     const db = this.dialect.db;
     const expired = db.selectFrom("entry_replays").select("fingerprint").where("expires_at", "<=", now);

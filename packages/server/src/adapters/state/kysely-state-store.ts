@@ -31,11 +31,22 @@ export class KyselyStateStore implements StateStore {
     this.documents = new KyselyDocumentStore(dialect);
     this.jobs = new KyselyJobStore(dialect);
     const sessions = this.sessions;
-    this.entries = new GroupCommit(dialect.db, async (trx, { fingerprint, replayExpiresAt, session }) => {
-      if (!(await sessions.claimEntry(fingerprint, replayExpiresAt, trx))) return "replayed";
-      await sessions.createSession(session, trx);
-      return "created";
-    });
+    const savepoints = dialect.failedStatementAbortsTransaction;
+    this.entries = new GroupCommit(
+      dialect.db,
+      async (trx, { fingerprint, replayExpiresAt, session }) => {
+        if (!(await sessions.claimEntry(fingerprint, replayExpiresAt, trx))) return "replayed";
+        try {
+          await sessions.createSession(session, trx);
+        } catch (error) {
+          // Without a savepoint (see group-commit.ts) the claim is undone here: never burn a URL.
+          if (!savepoints) await sessions.releaseClaim(fingerprint, trx);
+          throw error;
+        }
+        return "created";
+      },
+      { savepoints },
+    );
   }
 
   /** "sqlite" or "postgres", for logs and /readyz details. */

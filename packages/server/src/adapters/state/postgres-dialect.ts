@@ -53,6 +53,7 @@ export function openPostgresDialect(url: string): StateDialect {
     db,
     rowLocks: true,
     byteCollation: '"C"',
+    failedStatementAbortsTransaction: true,
     // Two processes starting at once are serialised by kysely's PostgreSQL migration lock: a
     // session-level pg_advisory_lock held around the migration transaction, after which the pending
     // list is re-read. Its preparatory CREATE SCHEMA/TABLE IF NOT EXISTS steps tolerate losing a race

@@ -54,6 +54,7 @@ export function openSqliteDialect(file: string): StateDialect {
     makeDurable: () => fsyncFile(file === ":memory:" ? undefined : `${file}-wal`),
     rowLocks: false,
     byteCollation: "BINARY",
+    failedStatementAbortsTransaction: false,
     // kysely's SQLite migration lock is a no-op (it assumes one connection), so two processes starting
     // on one file could both apply a migration. The whole run therefore happens inside BEGIN IMMEDIATE,
     // which holds the file's write lock: the second process waits, then finds nothing pending.

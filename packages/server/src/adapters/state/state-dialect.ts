@@ -20,6 +20,11 @@ export interface StateDialect {
    */
   readonly byteCollation: "BINARY" | '"C"';
   /**
+   * Whether a failed statement aborts the whole transaction (PostgreSQL) rather than only itself
+   * (SQLite). Where it does, work that must survive a neighbour's failure needs a savepoint.
+   */
+  readonly failedStatementAbortsTransaction: boolean;
+  /**
    * Makes every write committed so far survive a power loss. Called where docgate promises durability
    * to someone else (a save job acknowledged to ONLYOFFICE); other commits may rely on the dialect's
    * default (see sqlite-dialect.ts).
