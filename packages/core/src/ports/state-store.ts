@@ -94,14 +94,16 @@ export interface DocumentStore {
    * Records a successful upload: sets modifiedAt and savedModifiedAt. A final save (status 2) also
    * increments generation (a document never observed starts at 1) and ends the edit session (editKey
    * and editState null); a forcesave (status 6) keeps generation and the live editKey, because the key
-   * must not change while the session lives (spec: onlyoffice 2). Concurrent calls each apply.
+   * must not change while the session lives (spec: onlyoffice 2). Concurrent calls each apply. With
+   * `key`, a final save ends the session only if `key` is still the live one: a late save of a session
+   * docgate already gave up on (abandonSave) must not end the newer session that replaced it.
    */
   recordSave(
     repoId: string,
     docId: string,
     savedModifiedAt: string,
     now: number,
-    options?: { final?: boolean },
+    options?: { final?: boolean; key?: string },
   ): Promise<DocumentRecord>;
   /**
    * An open that goes to ONLYOFFICE (edit, or a view while a session may be live). Atomically: while
@@ -148,10 +150,18 @@ export interface NewJob {
   dedupeKey: string;
   payload: Record<string, unknown>;
   now: number;
+  /**
+   * Enqueue the job already claimed by the caller, whose attempt is under way: state "running",
+   * attempts 1, lease until this time (then claimable again, as any running job whose lease expired).
+   */
+  claimedUntil?: number;
 }
 
 export interface JobStore {
-  /** Inserts a pending job unless one with the same dedupeKey exists; returns the stored job and whether it was new. */
+  /**
+   * Inserts a pending job (or a claimed one, see NewJob.claimedUntil) unless one with the same dedupeKey
+   * exists; returns the stored job and whether it was new.
+   */
   enqueueJob(job: NewJob): Promise<{ job: JobRecord; created: boolean }>;
   getJob(id: string): Promise<JobRecord | undefined>;
   /**

@@ -68,6 +68,7 @@ export function createSavePipeline(deps: SavePipelineDeps): SavePipeline {
       logger,
       now,
       onEnqueued: () => worker.wake(),
+      uploads: { worker, leaseMs: config.saves.leaseMs },
     });
   }
   return {

@@ -14,12 +14,15 @@ export const WAITING_PREFIX = "waiting for earlier save ";
 export const ORDER_SCAN_LIMIT = 1000;
 const UNFINISHED: JobState[] = ["pending", "running", "held"];
 
-function earlier(a: JobRecord, b: JobRecord): boolean {
+function earlier(a: Pick<JobRecord, "id" | "createdAt">, b: Pick<JobRecord, "id" | "createdAt">): boolean {
   return a.createdAt < b.createdAt || (a.createdAt === b.createdAt && a.id < b.id);
 }
 
 /** The earliest unfinished save of job's document created before it, if any. */
-export async function findBlocker(store: StateStore, job: JobRecord): Promise<JobRecord | undefined> {
+export async function findBlocker(
+  store: StateStore,
+  job: Pick<JobRecord, "id" | "repoId" | "docId" | "createdAt">,
+): Promise<JobRecord | undefined> {
   let blocker: JobRecord | undefined;
   for (const state of UNFINISHED) {
     const jobs = await store.listJobs({ kind: SAVE_JOB_KIND, state, limit: ORDER_SCAN_LIMIT });

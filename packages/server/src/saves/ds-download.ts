@@ -76,9 +76,15 @@ export class HashAndCount extends Transform {
   }
 }
 
+export interface DsDownload {
+  body: Readable;
+  /** The Content-Length DS announced, if it did (DS serves its files with one). */
+  length: number | undefined;
+}
+
 export interface DsDownloader {
   /** GETs the rewritten url; resolves with the body stream of a 200 answer, else rejects with why. */
-  open(url: URL, signal?: AbortSignal): Promise<Readable>;
+  open(url: URL, signal?: AbortSignal): Promise<DsDownload>;
   close(): Promise<void>;
 }
 
@@ -109,7 +115,7 @@ export function createDsDownloader(options: DsDownloadOptions): DsDownloader {
         response.body.destroy();
         throw new Error(`Document Server announced ${declared} bytes; the limit is ${options.maxBytes}`);
       }
-      return response.body;
+      return { body: response.body, length: Number.isSafeInteger(declared) && declared >= 0 ? declared : undefined };
     },
     close: () => agent.close(),
   };

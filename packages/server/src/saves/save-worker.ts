@@ -6,14 +6,16 @@
 //
 // At-least-once: if the process dies after the business system accepted an upload but before
 // completeJob, the next claim uploads the same bytes again. See docs/operations-saves.md.
-import { type DocgateConfig, type JobRecord, nextSaveState, type StateStore } from "@docgate/core";
+import type { DocgateConfig, JobRecord, StateStore } from "@docgate/core";
 import type { Logger } from "pino";
 import type { BusinessClient } from "../adapters/source/index.js";
 import { findBlocker, releaseWaiters, waitingReason } from "./document-order.js";
+import type { FileFollower } from "./growing-file.js";
+import { type RecordDeps, recordAttempt } from "./record-attempt.js";
 import { recoverSpool } from "./recover-spool.js";
-import { SAVE_JOB_KIND } from "./save-job.js";
-import { type Spool, spoolBase } from "./spool.js";
-import { uploadSave } from "./upload-save.js";
+import { SAVE_JOB_KIND, type SavePayload } from "./save-job.js";
+import type { Spool } from "./spool.js";
+import { sendSave, uploadSave, whyNotUploadable } from "./upload-save.js";
 
 export interface SaveWorkerOptions {
   store: StateStore;
@@ -133,7 +135,7 @@ export class SaveWorker {
     // Its lease expired while this process is still on it (see #attempt's lease budget): the running
     // attempt records the outcome; a second one would upload the same save twice.
     if (this.#inflight.has(job.id)) return;
-    const lane = `${job.repoId}\u0000${job.docId}`;
+    const lane = laneOf(job.repoId, job.docId);
     const previous = this.#lanes.get(lane) ?? Promise.resolve();
     const run = previous.then(() => this.#process(job));
     const tail = run.catch(() => {});
@@ -168,40 +170,106 @@ export class SaveWorker {
   }
 
   async #attempt(job: JobRecord, log: Logger): Promise<void> {
-    const { store, spool, config } = this.#o;
-    const lookupRepo = (id: string) => config.repos.find((r) => r.id === id);
-    // An upload must end before its lease does, or another worker would claim the job and upload it
-    // a second time while this one still runs. 80% of the lease leaves time to record the outcome.
-    const lease = AbortSignal.timeout(Math.floor(config.saves.leaseMs * 0.8));
-    const signal = AbortSignal.any([this.#abort.signal, lease]);
-    const deps = { spool, businessClient: this.#o.businessClient, lookupRepo };
-    let attempt = await uploadSave(deps, job, signal);
-    const now = this.#now();
-    if (attempt.kind === "aborted" && this.#abort.signal.aborted) {
-      await store.retryJobLater(job.id, "interrupted by shutdown", now, now);
-      return;
-    }
-    if (attempt.kind === "aborted") {
-      const reason = `the upload did not finish within 80% of saves.leaseMs (${config.saves.leaseMs} ms)`;
-      attempt = { kind: "failure", retryable: true, reason };
-    }
-    if (attempt.kind === "success") {
-      const modifiedAt = attempt.result.json.modified_at;
-      await store.recordSave(job.repoId, job.docId, modifiedAt, now, { final: attempt.payload.final });
-      await store.completeJob(job.id, now);
-      log.info({ modifiedAt, final: attempt.payload.final }, "save uploaded");
-      await releaseWaiters(store, now, job.id);
-      // Kept until the job is done; a crash before this line leaves a file the next sweep deletes.
-      await spool.remove(spoolBase(attempt.payload.spoolFile));
-      return;
-    }
-    const next = nextSaveState(attempt, job.attempts, config.saves, now, this.#o.random);
-    if (next.state === "pending") {
-      await store.retryJobLater(job.id, next.reason, next.nextAttemptAt, now);
-      log.warn({ reason: next.reason, retryInMs: next.nextAttemptAt - now }, "save upload failed; will retry");
-    } else if (next.state === "held") {
-      await store.holdJob(job.id, next.reason, now);
-      log.error({ reason: next.reason }, "save held for an operator");
-    }
+    const attempt = await uploadSave(this.#uploadDeps(), job, this.#attemptSignal());
+    await recordAttempt(this.#recordDeps(), job, attempt, log, this.#abort.signal.aborted);
   }
+
+  /**
+   * Starts uploading a save that is still arriving from DS (spool-save-intake.ts), so the business
+   * system receives it while it is being stored instead of after. The file (a FileFollower) ends only
+   * once the intake has committed the save, so no upload can complete for a save docgate did not
+   * durably keep. Undefined when the save must wait its turn like any other: another upload of the
+   * document runs in this process, an earlier save of it is unfinished anywhere, the save cannot be
+   * uploaded as it is (held at once), or the worker is full or stopping.
+   */
+  async uploadWhileReceiving(save: ReceivingSave): Promise<EarlyUpload | undefined> {
+    const lane = laneOf(save.repoId, save.docId);
+    const busy = () =>
+      !this.#running ||
+      this.#lanes.has(lane) ||
+      this.#inflight.has(save.jobId) ||
+      this.#inflight.size >= (this.#o.concurrency ?? 4);
+    if (busy() || whyNotUploadable(this.#uploadDeps(), save.repoId, save.payload)) return undefined;
+    const pending = { id: save.jobId, repoId: save.repoId, docId: save.docId, createdAt: save.now };
+    if ((await findBlocker(this.#o.store, pending)) || busy()) return undefined;
+
+    const sending = sendSave(this.#uploadDeps(), save.repoId, save.payload, () => save.file, this.#attemptSignal());
+    let ended = false;
+    void sending.finally(() => {
+      ended = true;
+    });
+    let release = () => {};
+    const occupied = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    // The lane and a worker slot are this upload's until it is recorded or abandoned.
+    this.#lanes.set(lane, occupied);
+    this.#inflight.set(save.jobId, occupied);
+    const finish = () => {
+      this.#inflight.delete(save.jobId);
+      if (this.#lanes.get(lane) === occupied) this.#lanes.delete(lane);
+      release();
+      this.wake();
+    };
+    const log = this.#o.logger.child({ jobId: save.jobId, repoId: save.repoId, docId: save.docId, attempt: 1 });
+    return {
+      get ended() {
+        return ended;
+      },
+      commit: (job, size) => {
+        save.file.complete(size);
+        sending
+          .then((attempt) => recordAttempt(this.#recordDeps(), job, attempt, log, this.#abort.signal.aborted))
+          .catch((err) => log.error({ err }, "recording a save attempt failed; it is retried after its lease"))
+          .finally(finish);
+      },
+      abandon: (reason) => {
+        save.file.fail(reason);
+        void sending.finally(finish);
+      },
+    };
+  }
+
+  #uploadDeps() {
+    const { spool, config, businessClient } = this.#o;
+    return { spool, businessClient, lookupRepo: (id: string) => config.repos.find((r) => r.id === id) };
+  }
+
+  #recordDeps(): RecordDeps {
+    const { store, spool, config, random } = this.#o;
+    return { store, spool, config, now: this.#now, random };
+  }
+
+  /**
+   * An upload must end before its lease does, or another worker would claim the job and upload it a
+   * second time while this one still runs. 80% of the lease leaves time to record the outcome.
+   */
+  #attemptSignal(): AbortSignal {
+    const lease = AbortSignal.timeout(Math.floor(this.#o.config.saves.leaseMs * 0.8));
+    return AbortSignal.any([this.#abort.signal, lease]);
+  }
+}
+
+/** A save being received (spool-save-intake.ts) that may upload at the same time. */
+export interface ReceivingSave {
+  jobId: string;
+  repoId: string;
+  docId: string;
+  payload: SavePayload;
+  /** The spool file, readable as it grows; it ends when the intake calls commit. */
+  file: FileFollower;
+  now: number;
+}
+
+export interface EarlyUpload {
+  /** The upload already ended before the commit (it failed, or the reply came early): do not use it. */
+  readonly ended: boolean;
+  /** The save is stored and its job row (claimed for this upload) committed: finish, then record. */
+  commit(job: JobRecord, size: number): void;
+  /** The save was not stored this way: the upload is cut off unfinished and nothing is recorded. */
+  abandon(reason: Error): void;
+}
+
+function laneOf(repoId: string, docId: string): string {
+  return `${repoId}\u0000${docId}`;
 }

@@ -12,8 +12,10 @@
 import { DocgateError, type StateStore } from "@docgate/core";
 import type { Logger } from "pino";
 import { type DsDownloader, HashAndCount, rewriteDsUrl } from "./ds-download.js";
+import { FileFollower } from "./growing-file.js";
 import type { AcceptSaveInput, SaveIntake } from "./save-intake.js";
 import { SAVE_JOB_KIND, type SavePayload, saveJobId, saveMimeType } from "./save-job.js";
+import type { EarlyUpload, SaveWorker } from "./save-worker.js";
 import type { Spool, SpoolManifest } from "./spool.js";
 
 export interface SpoolSaveIntakeDeps {
@@ -28,6 +30,11 @@ export interface SpoolSaveIntakeDeps {
   now(): number;
   /** Called after a new job row is committed (wakes the worker). */
   onEnqueued?(jobId: string): void;
+  /**
+   * The worker, to upload a save while it arrives (SaveWorker.uploadWhileReceiving), and saves.leaseMs:
+   * how long such an upload owns its job before another worker may take it over.
+   */
+  uploads?: { worker: Pick<SaveWorker, "uploadWhileReceiving">; leaseMs: number };
 }
 
 function storeFailed(detail: string, cause?: unknown): DocgateError {
@@ -66,13 +73,13 @@ export class SpoolSaveIntake implements SaveIntake {
 
     const base = spool.newBase(jobId);
     let committed = false;
+    let early: EarlyUpload | undefined;
     try {
       const upload = await this.#uploadTarget(input);
       await spool.ensure();
-      const body = await this.deps.downloader.open(target);
+      const { body, length } = await this.deps.downloader.open(target);
       const counter = new HashAndCount(this.deps.maxBytes);
-      const spoolFile = await spool.writeData(base, body, [counter]);
-      const payload: SavePayload = {
+      const describe = (spoolFile: string, size: number, sha256: string): SavePayload => ({
         spoolFile,
         sessionId: input.sessionId,
         key: input.key,
@@ -80,11 +87,31 @@ export class SpoolSaveIntake implements SaveIntake {
         final: input.final,
         fileName: input.fileName,
         mimeType: saveMimeType(input.fileType, input.fileName),
-        size: counter.bytes,
-        sha256: counter.digest(),
+        size,
+        sha256,
         ...upload,
         forcesaveType: input.forcesaveType ?? null,
-      };
+      });
+      const spoolFile = await spool.writeData(base, body, [counter], async (writer, path) => {
+        // Upload while receiving when the size is known up front (the upload then has its exact
+        // Content-Length): the business system gets the file about when DS has sent it.
+        if (length === undefined || !this.deps.uploads) return;
+        const file = await FileFollower.open(path, writer);
+        early = await this.deps.uploads.worker.uploadWhileReceiving({
+          jobId,
+          repoId: input.repoId,
+          docId: input.docId,
+          payload: describe(`${base}.data`, length, ""),
+          file,
+          now: this.deps.now(),
+        });
+        if (!early) file.destroy();
+      });
+      const payload = describe(spoolFile, counter.bytes, counter.digest());
+      if (early && (early.ended || payload.size !== length)) {
+        early.abandon(new Error("the upload ended before the save was stored"));
+        early = undefined;
+      }
       const manifest: SpoolManifest = {
         jobId,
         kind: SAVE_JOB_KIND,
@@ -102,17 +129,24 @@ export class SpoolSaveIntake implements SaveIntake {
         committed = false;
         throw storeFailed("The spooled file was removed before it was committed.");
       }
-      const { job } = await store.enqueueJob({ id: jobId, ...manifest, now: manifest.createdAt });
+      // An upload under way owns the job's first attempt: the job row says so (claimed, leased).
+      const claimedUntil = early && this.deps.uploads ? manifest.createdAt + this.deps.uploads.leaseMs : undefined;
+      const { job } = await store.enqueueJob({ id: jobId, ...manifest, now: manifest.createdAt, claimedUntil });
       if ((job.payload as Partial<SavePayload>).spoolFile !== spoolFile) {
         // A concurrent intake of the same save (another process) won: ours is a spare copy.
+        early?.abandon(new Error("another intake stored this save"));
+        early = undefined;
         await spool.remove(base);
         log.info("save callback repeated concurrently; already stored");
         return { jobId, duplicate: true };
       }
-      log.info({ size: payload.size, held: payload.problem !== null }, "save stored");
-      this.deps.onEnqueued?.(jobId);
+      log.info({ size: payload.size, held: payload.problem !== null, uploading: early !== undefined }, "save stored");
+      if (early) early.commit(job, payload.size);
+      else this.deps.onEnqueued?.(jobId);
+      early = undefined;
       return { jobId, duplicate: false };
     } catch (err) {
+      early?.abandon(err instanceof Error ? err : new Error(String(err)));
       if (!committed) await spool.remove(base).catch(() => {});
       log.warn({ err }, "storing the save failed; Document Server will retry");
       throw err instanceof DocgateError && err.code === "DOCGATE_SAVE_STORE_FAILED"

@@ -8,11 +8,12 @@
 // save was never acknowledged to DS and the files are garbage; after it the save can be rebuilt from
 // disk even if the job row never made it to the database (see recover-spool.ts).
 import { randomBytes } from "node:crypto";
-import { createReadStream, createWriteStream, type ReadStream } from "node:fs";
+import { createReadStream, type ReadStream } from "node:fs";
 import { mkdir, open, readdir, readFile, rename, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import { SpoolFileWriter } from "./growing-file.js";
 
 export interface SpoolManifest {
   jobId: string;
@@ -71,15 +72,26 @@ export class Spool {
   /**
    * Streams `source` through `via` (hashing, size cap) into <base>.part, fsyncs it and renames it to
    * <base>.data. Resolves with the data file's name; on failure the .part file is removed.
+   * `beforeWriting` gets the writer and the file's path first, e.g. to read the file as it grows.
    */
-  async writeData(base: string, source: Readable, via: NodeJS.ReadWriteStream[]): Promise<string> {
+  async writeData(
+    base: string,
+    source: Readable,
+    via: NodeJS.ReadWriteStream[],
+    beforeWriting?: (writer: SpoolFileWriter, path: string) => Promise<void>,
+  ): Promise<string> {
     const part = this.path(`${base}.part`);
+    let created = false;
     try {
-      await pipeline([source, ...via, createWriteStream(part, { flags: "wx" })]);
-      await fsyncFile(part);
+      const writer = await SpoolFileWriter.create(part);
+      created = true;
+      await beforeWriting?.(writer, part);
+      // The writer fsyncs before it finishes (growing-file.ts).
+      await pipeline([source, ...via, writer]);
       await rename(part, this.path(`${base}.data`));
     } catch (err) {
-      await rm(part, { force: true });
+      if (created) await rm(part, { force: true });
+      source.destroy();
       throw err;
     }
     return `${base}.data`;
@@ -153,15 +165,6 @@ export class Spool {
     } finally {
       await handle.close();
     }
-  }
-}
-
-async function fsyncFile(path: string): Promise<void> {
-  const handle = await open(path, "r+");
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
   }
 }
 

@@ -1,6 +1,7 @@
 // One upload attempt of a claimed save job (spec: entry 3, upload): POST the spooled file to uploadUrl
 // through the business client (multipart `file`, filename `content`, params as query, Cookie and
 // prefixed headers) and classify the result. Only the business client talks to business systems.
+import type { Readable } from "node:stream";
 import type { AttemptOutcome, JobRecord, RepoConfig } from "@docgate/core";
 import { isDocgateError } from "@docgate/core";
 import type { BusinessClient, UploadResult } from "../adapters/source/index.js";
@@ -25,21 +26,47 @@ function held(reason: string, payload?: SavePayload): UploadAttempt {
 export async function uploadSave(deps: UploadDeps, job: JobRecord, signal: AbortSignal): Promise<UploadAttempt> {
   const payload = readSavePayload(job);
   if (typeof payload === "string") return held(payload);
-  if (payload.problem) return held(payload.problem, payload);
-  if (!payload.uploadUrl) return held("the save has no uploadUrl", payload);
-  const repo = deps.lookupRepo(job.repoId);
-  if (!repo) return held(`repo "${job.repoId}" is not registered in docgate's configuration`, payload);
+  const unusable = whyNotUploadable(deps, job.repoId, payload);
+  if (unusable) return unusable;
   const size = await deps.spool.dataSize(payload.spoolFile);
   if (size === undefined) return held(`the spooled file ${payload.spoolFile} is missing`, payload);
   if (size !== payload.size) return held(`the spooled file has ${size} bytes, not the ${payload.size} stored`, payload);
+  return sendSave(deps, job.repoId, payload, () => deps.spool.openData(payload.spoolFile), signal);
+}
 
-  const file = deps.spool.openData(payload.spoolFile);
+/** Why a save cannot be uploaded as stored (held for an operator), or undefined when it can. */
+export function whyNotUploadable(
+  deps: Pick<UploadDeps, "lookupRepo">,
+  repoId: string,
+  payload: SavePayload,
+): UploadAttempt | undefined {
+  if (payload.problem) return held(payload.problem, payload);
+  if (!payload.uploadUrl) return held("the save has no uploadUrl", payload);
+  if (!deps.lookupRepo(repoId)) return held(`repo "${repoId}" is not registered in docgate's configuration`, payload);
+  return undefined;
+}
+
+/**
+ * POSTs `file()` (the save's `payload.size` bytes) to the save's uploadUrl. The spooled file, or the
+ * spool file still being written while the save arrives (growing-file.ts).
+ */
+export async function sendSave(
+  deps: Pick<UploadDeps, "businessClient" | "lookupRepo">,
+  repoId: string,
+  payload: SavePayload,
+  file: () => Readable,
+  signal: AbortSignal,
+): Promise<UploadAttempt> {
+  const unusable = whyNotUploadable(deps, repoId, payload);
+  const repo = deps.lookupRepo(repoId);
+  if (unusable || !repo || !payload.uploadUrl) return unusable ?? held("the save cannot be uploaded", payload);
+  const body = file();
   try {
     const result = await deps.businessClient.upload({
       url: payload.uploadUrl,
       repo,
       params: payload.params,
-      file,
+      file: body,
       fileSize: payload.size,
       mimeType: payload.mimeType,
       signal,
@@ -53,6 +80,6 @@ export async function uploadSave(deps: UploadDeps, job: JobRecord, signal: Abort
     const retryable = isDocgateError(err) ? err.retryable : true;
     return { kind: "failure", retryable, reason, payload };
   } finally {
-    file.destroy();
+    body.destroy();
   }
 }

@@ -141,7 +141,10 @@ describe("spool reconciliation", () => {
     const winner = await h.intake.acceptSave(input);
     expect(winner.jobId).toBe(spare.jobId);
     await h.pipeline.start();
-    await waitForJob(h.store, winner.jobId, "done");
+    const done = await waitForJob(h.store, winner.jobId, "done");
+    // The worker deletes a done save's own files right after recording it: wait for that first.
+    const winnerBase = String((done.payload as { spoolFile: string }).spoolFile).replace(/\.data$/, "");
+    await expect.poll(async () => (await spool.list()).some((e) => e.name.startsWith(winnerBase))).toBe(false);
     await h.pipeline.worker.maintain();
     const left = await spool.list();
     expect({ left: left.map((e) => e.name), spare: spare.base }).toEqual({ left: [], spare: spare.base });

@@ -53,9 +53,12 @@ export class KyselyDocumentStore implements DocumentStore {
     docId: string,
     savedModifiedAt: string,
     now: number,
-    options: { final?: boolean } = {},
+    options: { final?: boolean; key?: string } = {},
   ): Promise<DocumentRecord> {
     const final = options.final ?? true;
+    const { key } = options;
+    // Which live session a final save ends: its own (by key), or whatever is live (no key given).
+    const ends = key === undefined ? sql<boolean>`true` : sql<boolean>`documents.edit_key = ${key}`;
     // The business system's answer to our upload is by definition its newest version, so it is set
     // unconditionally. generation + 1 is evaluated under the row lock: concurrent saves each count.
     // A final save for a document never observed starts at generation 1, as if observed at 0 first.
@@ -78,7 +81,13 @@ export class KyselyDocumentStore implements DocumentStore {
           modified_at: eb.ref("excluded.modified_at"),
           saved_modified_at: eb.ref("excluded.saved_modified_at"),
           updated_at: eb.ref("excluded.updated_at"),
-          ...(final ? { generation: eb("documents.generation", "+", 1), edit_key: null, edit_state: null } : {}),
+          ...(final
+            ? {
+                generation: eb("documents.generation", "+", 1),
+                edit_key: sql<string | null>`case when ${ends} then null else documents.edit_key end`,
+                edit_state: sql<string | null>`case when ${ends} then null else documents.edit_state end`,
+              }
+            : {}),
         })),
       )
       .returningAll()

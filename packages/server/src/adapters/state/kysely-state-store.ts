@@ -100,7 +100,7 @@ export class KyselyStateStore implements StateStore {
     docId: string,
     savedModifiedAt: string,
     now: number,
-    options?: { final?: boolean },
+    options?: { final?: boolean; key?: string },
   ): Promise<DocumentRecord> {
     return this.documents.recordSave(repoId, docId, savedModifiedAt, now, options);
   }

@@ -73,14 +73,15 @@ export function newJobToRow(j: NewJob): Insertable<JobsTable> {
   return {
     id: j.id,
     kind: j.kind,
-    state: "pending" satisfies JobState,
+    state: (j.claimedUntil === undefined ? "pending" : "running") satisfies JobState,
     repo_id: j.repoId,
     doc_id: j.docId,
     dedupe_key: j.dedupeKey,
     payload_json: JSON.stringify(j.payload),
-    attempts: 0,
-    // Due at once: a new job is claimable by the next poll.
-    next_attempt_at: j.now,
+    // A claimed job's first attempt is under way, counted as a claim would count it.
+    attempts: j.claimedUntil === undefined ? 0 : 1,
+    // Due at once (claimable by the next poll), or at the end of the caller's lease.
+    next_attempt_at: j.claimedUntil ?? j.now,
     last_error: null,
     created_at: j.now,
     updated_at: j.now,

@@ -9,6 +9,10 @@ export interface StubFile {
   /** Serve the bytes in this many chunks, pausing between them. */
   chunks?: number;
   pauseMs?: number;
+  /** Drop the connection after this many chunks (the Content-Length promised more). */
+  dropAfterChunks?: number;
+  /** When each request's last byte was written (epoch ms), in request order. */
+  finishedAt?: number[];
 }
 
 export interface DsStub {
@@ -33,10 +37,15 @@ export async function startDsStub(): Promise<DsStub> {
     const n = Math.max(1, file.chunks ?? 1);
     const size = Math.ceil(file.bytes.length / n);
     for (let i = 0; i < n; i++) {
+      if (i === file.dropAfterChunks) {
+        res.destroy();
+        return;
+      }
       res.write(file.bytes.subarray(i * size, (i + 1) * size));
       if (i < n - 1 && file.pauseMs) await new Promise((r) => setTimeout(r, file.pauseMs));
     }
     res.end();
+    (file.finishedAt ??= []).push(Date.now());
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   stub.origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -66,6 +66,17 @@ export function jobCases(store: () => StateStore): void {
     expect(reclaimed).toMatchObject({ id: job.id, state: "running", attempts: 2, nextAttemptAt: T0 + 2 * LEASE });
   });
 
+  it("enqueues a job already claimed by its caller: running, one attempt, claimable after the lease", async () => {
+    const job = makeJob({ claimedUntil: T0 + LEASE });
+    const { job: stored, created } = await store().enqueueJob(job);
+    expect(created).toBe(true);
+    expect(stored).toMatchObject({ state: "running", attempts: 1, nextAttemptAt: T0 + LEASE });
+    expect(await store().claimDueJob(job.kind, T0 + LEASE - 1, LEASE)).toBeUndefined();
+    expect(await store().claimDueJob(job.kind, T0 + LEASE, LEASE)).toMatchObject({ id: job.id, attempts: 2 });
+    // Dedupe is unchanged: the same save enqueued again (claimed or not) returns the stored job.
+    expect((await store().enqueueJob({ ...job, claimedUntil: undefined })).created).toBe(false);
+  });
+
   it("claims the job due first", async () => {
     const later = makeJob({ now: T0 + 10 });
     const sooner = makeJob({ now: T0 + 5 });
