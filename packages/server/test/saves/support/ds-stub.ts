@@ -45,7 +45,7 @@ export async function startDsStub(): Promise<DsStub> {
       if (i < n - 1 && file.pauseMs) await new Promise((r) => setTimeout(r, file.pauseMs));
     }
     res.end();
-    (file.finishedAt ??= []).push(Date.now());
+    file.finishedAt = [...(file.finishedAt ?? []), Date.now()];
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   stub.origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
