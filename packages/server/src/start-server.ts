@@ -48,9 +48,13 @@ export async function startServer(config: DocgateConfig, logger: Logger): Promis
 
   const purge = setInterval(() => {
     const now = Date.now();
-    Promise.all([store.purgeExpiredSessions(now), store.purgeExpiredEntries(now)]).catch((err) =>
-      logger.warn({ err }, "purging expired sessions failed"),
-    );
+    // Editors recorded before the oldest live session began belong to sessions that have expired.
+    const editorsBefore = now - config.server.sessionTtlMs;
+    Promise.all([
+      store.purgeExpiredSessions(now),
+      store.purgeExpiredEntries(now),
+      store.purgeEditors(editorsBefore),
+    ]).catch((err) => logger.warn({ err }, "purging expired sessions failed"));
   }, PURGE_INTERVAL_MS);
   purge.unref();
 

@@ -120,6 +120,21 @@ export interface DocumentStore {
   endEdit(key: string, now: number): Promise<boolean>;
   /** Status 1 after a 4 (network loss, spec: onlyoffice 4): makes key live again if no other key is. */
   resumeEdit(repoId: string, docId: string, key: string, now: number): Promise<boolean>;
+  /**
+   * A final save DS never handed over (it gave up after docgate failed to store it, and keeps it in its
+   * forgotten files): if key is still "saving", the session ends and generation increases, so the next
+   * open gets a fresh key instead of the dead one. Returns whether it did.
+   */
+  abandonSave(key: string, now: number): Promise<boolean>;
+  /**
+   * An editor (DS user id = userinfo.id) opened key from sessionId; a later open by the same user
+   * replaces it (spec: onlyoffice 4: the last editor's params upload the save).
+   */
+  recordEditor(key: string, userId: string, sessionId: string, now: number): Promise<void>;
+  /** The session from which userId last opened key to edit, if known. */
+  editorSession(key: string, userId: string): Promise<string | undefined>;
+  /** Forgets editors recorded before `before` (their sessions have expired); returns how many. */
+  purgeEditors(before: number): Promise<number>;
 }
 
 export type JobState = "pending" | "running" | "done" | "held";

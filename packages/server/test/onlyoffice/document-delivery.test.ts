@@ -85,7 +85,7 @@ describe("document delivery", () => {
   });
 
   it("uses the configured header name (onlyoffice.jwtHeader)", async () => {
-    const custom = await createOoHarness({ onlyoffice: { jwtHeader: "AuthorizationJwt" } as never });
+    const custom = await createOoHarness({ onlyoffice: { jwtHeader: "AuthorizationJwt" } });
     try {
       custom.bs.files.set("/files/hdr/content", sampleDocx("hdr"));
       const url = (await custom.editorConfig(await custom.open({ docId: "hdr" }))).document.url;

@@ -55,7 +55,11 @@ describe("PostgreSQL state store across connections", () => {
     const stores = await Promise.all([1, 2, 3].map(() => createStateStore(urlFor(fresh))));
     await Promise.all(stores.map((s) => s.migrate()));
     const applied = await admin((c) => c.query(`select name from ${fresh}.docgate_migration order by name`));
-    expect(applied.rows).toEqual([{ name: "0001-initial" }, { name: "0002-edit-sessions" }]);
+    expect(applied.rows).toEqual([
+      { name: "0001-initial" },
+      { name: "0002-edit-sessions" },
+      { name: "0003-edit-participants" },
+    ]);
     await Promise.all(stores.map((s) => s.close()));
   });
 
@@ -98,7 +102,11 @@ describe("PostgreSQL state store across connections", () => {
     expect(await store.beginEdit(repo_id, doc_id, "key-a", T0)).toMatchObject({ outcome: "joined", key: "key-a" });
     await Promise.all(stores.map((s) => s.close()));
     const applied = await admin((c) => c.query(`select name from ${old}.docgate_migration order by name`));
-    expect(applied.rows).toEqual([{ name: "0001-initial" }, { name: "0002-edit-sessions" }]);
+    expect(applied.rows).toEqual([
+      { name: "0001-initial" },
+      { name: "0002-edit-sessions" },
+      { name: "0003-edit-participants" },
+    ]);
     const unique = await admin((c) =>
       c.query("select indexdef from pg_indexes where schemaname = $1 and indexname = 'documents_edit_key'", [old]),
     );

@@ -114,7 +114,7 @@ describe("SQLite state store on a file", () => {
     const applied = probe.prepare("select name from docgate_migration order by name").pluck().all();
     const indexes = probe.prepare("select name from pragma_index_list('documents') where \"unique\" = 1").pluck().all();
     probe.close();
-    expect(applied).toEqual(["0001-initial", "0002-edit-sessions"]);
+    expect(applied).toEqual(["0001-initial", "0002-edit-sessions", "0003-edit-participants"]);
     expect(indexes).toContain("documents_edit_key");
   });
 

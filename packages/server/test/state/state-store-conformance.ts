@@ -3,7 +3,7 @@
 import type { StateStore } from "@docgate/core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { documentCases } from "./conformance/document-cases.js";
-import { editSessionCases } from "./conformance/edit-session-cases.js";
+import { abandonedSaveCases, editSessionCases } from "./conformance/edit-session-cases.js";
 import type { StateStoreFactory } from "./conformance/fixtures.js";
 import { makeSession, T0 } from "./conformance/fixtures.js";
 import { jobCases } from "./conformance/job-cases.js";
@@ -50,6 +50,7 @@ export function runStateStoreConformance(name: string, factory: StateStoreFactor
     describe("sessions and replays", () => sessionCases(store));
     describe("documents", () => documentCases(store));
     describe("edit sessions", () => editSessionCases(store));
+    describe("abandoned saves and editors", () => abandonedSaveCases(store));
     describe("jobs", () => jobCases(store));
   });
 }

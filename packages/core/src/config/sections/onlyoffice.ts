@@ -30,6 +30,14 @@ export const onlyofficeSchema = z
       .default("auto")
       .describe("Editor language; auto follows the browser's Accept-Language."),
     chat: z.boolean().default(false).describe("Allow the editor's chat (permissions.chat)."),
+    finalSaveTimeoutMs: z
+      .number()
+      .int()
+      .positive()
+      .default(15 * 60_000)
+      .describe(
+        "Editors opening a document wait while its final save is on its way. If DS's save never reaches docgate's spool (docgate failed to store it four times, or for this long), docgate gives it up: the editing session ends and the next open starts afresh. The edits are in DS's forgotten files.",
+      ),
   })
   .optional()
   .describe(

@@ -61,9 +61,18 @@ export interface JobsTable {
   updated_at: Millis;
 }
 
+/** Who opened a live ONLYOFFICE key to edit, from which session (migration 0003). */
+export interface EditParticipantsTable {
+  edit_key: string;
+  user_id: string;
+  session_id: string;
+  joined_at: Millis;
+}
+
 export interface StateDatabase {
   sessions: SessionsTable;
   entry_replays: EntryReplaysTable;
   documents: DocumentsTable;
   jobs: JobsTable;
+  edit_participants: EditParticipantsTable;
 }

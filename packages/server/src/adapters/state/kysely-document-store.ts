@@ -184,4 +184,52 @@ export class KyselyDocumentStore implements DocumentStore {
       .executeTakeFirst();
     return row !== undefined;
   }
+
+  async abandonSave(key: string, now: number): Promise<boolean> {
+    // Only a key that is still saving: a save that did arrive meanwhile (recordSave) already ended it.
+    const row = await this.dialect.db
+      .updateTable("documents")
+      .set((eb) => ({
+        edit_key: null,
+        edit_state: null,
+        generation: eb("generation", "+", 1),
+        updated_at: now,
+      }))
+      .where("edit_key", "=", key)
+      .where("edit_state", "=", SAVING)
+      .returning("repo_id")
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  async recordEditor(key: string, userId: string, sessionId: string, now: number): Promise<void> {
+    await this.dialect.db
+      .insertInto("edit_participants")
+      .values({ edit_key: key, user_id: userId, session_id: sessionId, joined_at: now })
+      .onConflict((oc) =>
+        oc.columns(["edit_key", "user_id"]).doUpdateSet((eb) => ({
+          session_id: eb.ref("excluded.session_id"),
+          joined_at: eb.ref("excluded.joined_at"),
+        })),
+      )
+      .execute();
+  }
+
+  async editorSession(key: string, userId: string): Promise<string | undefined> {
+    const row = await this.dialect.db
+      .selectFrom("edit_participants")
+      .select("session_id")
+      .where("edit_key", "=", key)
+      .where("user_id", "=", userId)
+      .executeTakeFirst();
+    return row?.session_id;
+  }
+
+  async purgeEditors(before: number): Promise<number> {
+    const result = await this.dialect.db
+      .deleteFrom("edit_participants")
+      .where("joined_at", "<", before)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
 }

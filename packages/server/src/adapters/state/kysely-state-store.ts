@@ -119,6 +119,18 @@ export class KyselyStateStore implements StateStore {
   resumeEdit(repoId: string, docId: string, key: string, now: number): Promise<boolean> {
     return this.documents.resumeEdit(repoId, docId, key, now);
   }
+  abandonSave(key: string, now: number): Promise<boolean> {
+    return this.documents.abandonSave(key, now);
+  }
+  recordEditor(key: string, userId: string, sessionId: string, now: number): Promise<void> {
+    return this.documents.recordEditor(key, userId, sessionId, now);
+  }
+  editorSession(key: string, userId: string): Promise<string | undefined> {
+    return this.documents.editorSession(key, userId);
+  }
+  purgeEditors(before: number): Promise<number> {
+    return this.documents.purgeEditors(before);
+  }
 
   enqueueJob(job: NewJob): Promise<{ job: JobRecord; created: boolean }> {
     return this.jobs.enqueueJob(job);

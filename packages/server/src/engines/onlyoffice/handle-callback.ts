@@ -12,12 +12,13 @@ import { DocgateError, type StateStore } from "@docgate/core";
 import type { FastifyBaseLogger } from "fastify";
 import type { SaveIntake } from "../../saves/save-intake.js";
 import type { CallbackFields } from "./callback-fields.js";
-import type { LiveEditors } from "./live-editors.js";
+import type { FinalSaveFailures } from "./final-save-failures.js";
+import { finalSaveDedupeKey } from "./save-keys.js";
 import type { EditorRef } from "./sealed-ref.js";
 
 export interface CallbackDeps {
   store: StateStore;
-  live: LiveEditors;
+  finalSaveFailures: FinalSaveFailures;
   /** The save pipeline; absent only when no pipeline is configured (saves are then refused with 500). */
   intake: SaveIntake | undefined;
   now(): number;
@@ -41,7 +42,6 @@ export async function handleCallback(
 
   switch (status) {
     case 1: {
-      deps.live.setEditors(key, fields.users ?? [], now);
       if (!doc) return void log.warn({ key }, "status 1 for a key whose session is gone");
       const current = await deps.store.getDocument(doc.repoId, doc.docId);
       if (current?.editKey !== key) {
@@ -79,7 +79,7 @@ export async function handleCallback(
       const fileName = (uploader?.meta.name ?? owner?.meta.name ?? `document.${fields.filetype ?? "bin"}`)
         .split(/[\\/]/)
         .pop() as string;
-      const result = await deps.intake.acceptSave({
+      const accepting = deps.intake.acceptSave({
         key,
         status,
         final,
@@ -90,11 +90,16 @@ export async function handleCallback(
         docId: doc.docId,
         sessionId: uploader?.id ?? ref.sessionId,
         fileName,
-        dedupeKey: final ? `onlyoffice:${key}:final` : `onlyoffice:${key}:forcesave:${fields.lastsave ?? fields.url}`,
+        dedupeKey: final ? finalSaveDedupeKey(key) : `onlyoffice:${key}:forcesave:${fields.lastsave ?? fields.url}`,
         ...(fields.forcesavetype !== undefined ? { forcesaveType: fields.forcesavetype } : {}),
       });
+      const result = await accepting.catch((err: unknown) => {
+        // DS retries this a few times, then gives up (final-save-failures.ts).
+        if (final) deps.finalSaveFailures.record(key);
+        throw err;
+      });
       log.info({ key, status, jobId: result.jobId, duplicate: result.duplicate }, "save handed to the pipeline");
-      if (final) deps.live.forget(key);
+      if (final) deps.finalSaveFailures.forget(key);
       return;
     }
     default:
@@ -102,9 +107,9 @@ export async function handleCallback(
   }
 }
 
-/** The last editor's session if this process knows it and it still exists, else the callback URL's. */
+/** The last editor's session if it is known and still exists, else the callback URL's. */
 async function uploaderSession(deps: CallbackDeps, key: string, lastEditorId: string | undefined, fallback: string) {
-  const known = deps.live.sessionOf(key, lastEditorId);
+  const known = lastEditorId === undefined ? undefined : await deps.store.editorSession(key, lastEditorId);
   if (known !== undefined && known !== fallback) {
     const session = await deps.store.getSession(known);
     if (session) return session;

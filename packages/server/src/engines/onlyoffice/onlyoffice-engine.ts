@@ -10,6 +10,7 @@ import {
   type StateStore,
 } from "@docgate/core";
 import type { FastifyInstance, FastifyReply } from "fastify";
+import type { Logger } from "pino";
 import type { BusinessClient } from "../../adapters/source/index.js";
 import { buildCsp, COMMON_HEADERS, newNonce } from "../../http/security-headers.js";
 import type { SaveIntake } from "../../saves/save-intake.js";
@@ -17,7 +18,7 @@ import type { SessionEngine, SessionRequestContext } from "../session-engine.js"
 import { registerCallbackRoute } from "./callback-route.js";
 import { renderEditorPage } from "./editor-page.js";
 import { registerFileRoute } from "./file-route.js";
-import { LiveEditors } from "./live-editors.js";
+import { FinalSaveFailures } from "./final-save-failures.js";
 import { type OnlyofficeConfig, type OpenEditorDeps, openEditor } from "./open-editor.js";
 import { createRefSealer, type RefSealer } from "./sealed-ref.js";
 
@@ -27,6 +28,7 @@ export interface OnlyofficeEngineDeps {
   businessClient: BusinessClient;
   /** The save pipeline's intake (packages/server/src/saves). */
   saveIntake: SaveIntake | undefined;
+  logger: Logger;
   now(): number;
 }
 
@@ -34,7 +36,7 @@ export const API_JS_PATH = "/web-apps/apps/api/documents/api.js";
 
 export class OnlyofficeEngine implements SessionEngine {
   readonly id = "onlyoffice" as const;
-  readonly live = new LiveEditors();
+  readonly finalSaveFailures = new FinalSaveFailures();
   readonly #deps: OnlyofficeEngineDeps;
   readonly #sealer: RefSealer;
   readonly #repos: Map<string, RepoConfig>;
@@ -73,7 +75,13 @@ export class OnlyofficeEngine implements SessionEngine {
       lookupRepo: (id) => this.#repos.get(id),
       now,
     });
-    registerCallbackRoute(app, { ...common, store, live: this.live, intake: this.#deps.saveIntake, now });
+    registerCallbackRoute(app, {
+      ...common,
+      store,
+      finalSaveFailures: this.finalSaveFailures,
+      intake: this.#deps.saveIntake,
+      now,
+    });
   }
 
   async handleSession(ctx: SessionRequestContext): Promise<FastifyReply> {
@@ -115,8 +123,13 @@ export class OnlyofficeEngine implements SessionEngine {
       onlyoffice: config.onlyoffice,
       internalUrl: config.server.internalUrl,
       sealer: this.#sealer,
-      live: this.live,
+      finalSaveFailures: this.finalSaveFailures,
       now,
+      onSaveGivenUp: (facts) =>
+        this.#deps.logger.error(
+          facts,
+          "final save given up: the editing session ended; recover the edits from Document Server's forgotten files",
+        ),
       watermarkTemplateOf: (repoId) => this.#repos.get(repoId)?.watermark,
     };
   }

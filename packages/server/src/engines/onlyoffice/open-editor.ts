@@ -26,7 +26,8 @@ import {
 import type { Lang } from "../../pages/language.js";
 import { signConfig } from "./ds-jwt.js";
 import { editorWatermark, type WatermarkTemplate, watermarkDateOf } from "./editor-watermark.js";
-import type { LiveEditors } from "./live-editors.js";
+import type { FinalSaveFailures } from "./final-save-failures.js";
+import { finalSaveJobId } from "./save-keys.js";
 import type { RefSealer } from "./sealed-ref.js";
 
 export type OnlyofficeConfig = NonNullable<DocgateConfig["onlyoffice"]>;
@@ -37,8 +38,10 @@ export interface OpenEditorDeps {
   /** docgate's URL as DS reaches it (server.internalUrl). */
   internalUrl: string;
   sealer: RefSealer;
-  live: LiveEditors;
+  finalSaveFailures: FinalSaveFailures;
   now(): number;
+  /** Told when a final save is given up (giveUpLostSave). */
+  onSaveGivenUp?(facts: { repoId: string; docId: string; key: string; reason: string }): void;
   watermarkTemplateOf(repoId: string): WatermarkTemplate | undefined;
 }
 
@@ -82,10 +85,14 @@ export async function openEditor(
   let joined: DocumentRecord = doc;
   if (intended.mode === "edit") {
     const begun = await deps.store.beginEdit(session.repoId, session.docId, candidate, now);
+    if (begun.outcome === "wait-for-save" && (await giveUpLostSave(deps, begun.document, now))) {
+      // The session ended with a new generation: the key to start is derived afresh.
+      return openEditor(deps, session, view);
+    }
     if (begun.outcome === "wait-for-save") return { status: "waiting-for-save", retryAfterMs: WAIT_POLL_MS };
     key = begun.key;
     joined = begun.document;
-    deps.live.join(key, user.id, session.id, now);
+    await deps.store.recordEditor(key, user.id, session.id, now);
   } else {
     key = doc.editKey ?? candidate;
   }
@@ -111,6 +118,28 @@ export async function openEditor(
     config: { ...config, token },
     notices: noticesFor(session, mapping, joined, key, candidate),
   };
+}
+
+/**
+ * An open waits while DS's final save is on its way (spec: onlyoffice 2). That wait must end if the
+ * save will never come: no job was ever stored for it, and DS has given up (every attempt it makes
+ * failed here, final-save-failures.ts) or the save is older than onlyoffice.finalSaveTimeoutMs (DS's
+ * retries may have gone to another instance, or never reached docgate at all). Then the session ends
+ * (abandonSave) and the caller opens afresh; the edits stay in DS's forgotten files, said in the log.
+ */
+async function giveUpLostSave(deps: OpenEditorDeps, doc: DocumentRecord, now: number): Promise<boolean> {
+  const key = doc.editKey;
+  if (doc.editState !== "saving" || key === null) return false;
+  const exhausted = deps.finalSaveFailures.exhausted(key);
+  if (!exhausted && now - doc.updatedAt < deps.onlyoffice.finalSaveTimeoutMs) return false;
+  if (await deps.store.getJob(finalSaveJobId(key))) return false; // stored: it uploads (or is held) in order
+  if (!(await deps.store.abandonSave(key, now))) return false;
+  deps.finalSaveFailures.forget(key);
+  const reason = exhausted
+    ? "Document Server's final save failed to be stored every time it was sent"
+    : `no final save was stored within onlyoffice.finalSaveTimeoutMs (${deps.onlyoffice.finalSaveTimeoutMs} ms)`;
+  deps.onSaveGivenUp?.({ repoId: doc.repoId, docId: doc.docId, key, reason });
+  return true;
 }
 
 function noticesFor(

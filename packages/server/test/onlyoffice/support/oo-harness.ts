@@ -55,7 +55,11 @@ export interface OoHarness {
   close(): Promise<void>;
 }
 
-export async function createOoHarness(overrides: Partial<DocgateConfigInput> = {}): Promise<OoHarness> {
+type OnlyofficeInput = NonNullable<DocgateConfigInput["onlyoffice"]>;
+
+export async function createOoHarness(
+  overrides: Omit<Partial<DocgateConfigInput>, "onlyoffice"> & { onlyoffice?: Partial<OnlyofficeInput> } = {},
+): Promise<OoHarness> {
   const dir = mkdtempSync(join(tmpdir(), "docgate-oo-"));
   const bs = await startBusinessFiles();
   const ds = await startDsStub();
@@ -102,6 +106,7 @@ export async function createOoHarness(overrides: Partial<DocgateConfigInput> = {
     store,
     businessClient,
     saveIntake: recording,
+    logger,
     now: Date.now,
   });
   const app = buildApp({ config, store, logger, engines: [engine] });

@@ -233,3 +233,44 @@ export function editSessionCases(store: () => StateStore): void {
     expect(await store().findDocumentByEditKey("key-a")).toMatchObject({ docId: D, editState: "editing" });
   });
 }
+
+export function abandonedSaveCases(store: () => StateStore): void {
+  it("gives up a final save DS never handed over: the session ends and the next open gets a fresh key", async () => {
+    await store().observeDocument(R, "ab", V1, T0);
+    await store().beginEdit(R, "ab", "key-a", T0);
+    expect(await store().abandonSave("key-a", T0 + 1)).toBe(false); // still editing: nothing to give up
+    await store().markEditSaving("key-a", T0 + 2);
+    expect(await store().abandonSave("key-a", T0 + 3)).toBe(true);
+    expect(await store().getDocument(R, "ab")).toMatchObject({ editKey: null, editState: null, generation: 1 });
+    expect(await store().abandonSave("key-a", T0 + 4)).toBe(false);
+    expect(await store().beginEdit(R, "ab", "key-b", T0 + 5)).toMatchObject({ outcome: "joined", key: "key-b" });
+  });
+
+  it("a late final save of a given-up key records the version but leaves the newer session alone", async () => {
+    await store().observeDocument(R, "late", V1, T0);
+    await store().beginEdit(R, "late", "key-a", T0);
+    await store().markEditSaving("key-a", T0 + 1);
+    await store().abandonSave("key-a", T0 + 2);
+    await store().beginEdit(R, "late", "key-b", T0 + 3);
+    const saved = await store().recordSave(R, "late", V3, T0 + 4, { final: true, key: "key-a" });
+    expect(saved).toMatchObject({ modifiedAt: V3, savedModifiedAt: V3, generation: 2, editKey: "key-b" });
+    // Its own session's final save ends that session, as before.
+    await store().markEditSaving("key-b", T0 + 5);
+    const own = await store().recordSave(R, "late", V3, T0 + 6, { final: true, key: "key-b" });
+    expect(own).toMatchObject({ editKey: null, editState: null, generation: 3 });
+  });
+
+  it("remembers which session each editor opened a key from; the latest open wins; old ones are purged", async () => {
+    await store().recordEditor("key-e", "u1", "s1", T0);
+    await store().recordEditor("key-e", "u2", "s2", T0 + 1);
+    await store().recordEditor("key-other", "u1", "s9", T0 + 2);
+    expect(await store().editorSession("key-e", "u1")).toBe("s1");
+    expect(await store().editorSession("key-e", "u2")).toBe("s2");
+    expect(await store().editorSession("key-e", "nobody")).toBeUndefined();
+    await store().recordEditor("key-e", "u1", "s3", T0 + 10);
+    expect(await store().editorSession("key-e", "u1")).toBe("s3");
+    expect(await store().purgeEditors(T0 + 5)).toBe(2);
+    expect(await store().editorSession("key-e", "u2")).toBeUndefined();
+    expect(await store().editorSession("key-e", "u1")).toBe("s3");
+  });
+}

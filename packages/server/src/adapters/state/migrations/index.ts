@@ -4,10 +4,12 @@
 import type { Migration, MigrationProvider } from "kysely";
 import { initialSchema } from "./0001-initial.js";
 import { editSessions } from "./0002-edit-sessions.js";
+import { editParticipants } from "./0003-edit-participants.js";
 
 const migrations: Record<string, Migration> = {
   "0001-initial": initialSchema,
   "0002-edit-sessions": editSessions,
+  "0003-edit-participants": editParticipants,
 };
 
 export const stateMigrationProvider: MigrationProvider = {
