@@ -5,6 +5,7 @@ import { createHash, type Hash } from "node:crypto";
 import type { Readable } from "node:stream";
 import { Transform, type TransformCallback } from "node:stream";
 import { Agent, request } from "undici";
+import { STAGE_BUFFER_BYTES } from "../adapters/source/byte-limit.js";
 
 export interface DsDownloadOptions {
   publicUrl: string;
@@ -53,7 +54,7 @@ export class HashAndCount extends Transform {
   readonly #max: number;
 
   constructor(maxBytes: number) {
-    super();
+    super({ highWaterMark: STAGE_BUFFER_BYTES });
     this.#max = maxBytes;
   }
 

@@ -4,6 +4,9 @@
 import { Transform, type TransformCallback } from "node:stream";
 import { DocgateError } from "@docgate/core";
 
+/** Bytes a pass-through stage may hold per side (four of undici's 64 KiB chunks). */
+export const STAGE_BUFFER_BYTES = 256 * 1024;
+
 /** `declared` is the upstream's Content-Length when that alone shows the file is too large. */
 export function tooLarge(maxBytes: number, declared?: number): DocgateError {
   const detail =
@@ -23,7 +26,9 @@ export class ByteLimit extends Transform {
   readonly #mapError: (err: Error) => Error;
 
   constructor(maxBytes: number, mapError: (err: Error) => Error = (e) => e) {
-    super();
+    // Room for a few of undici's 64 KiB chunks on each side: the default 16 KiB made every chunk a
+    // backpressure stop on the way through (bench/delivery.ts).
+    super({ highWaterMark: STAGE_BUFFER_BYTES });
     this.#max = maxBytes;
     this.#mapError = mapError;
   }
