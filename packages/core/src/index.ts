@@ -1,6 +1,7 @@
 export * from "./config/load-config.js";
 export * from "./config/schema.js";
 export * from "./engines/choose-engine.js";
+export * from "./engines/engine-capabilities.js";
 export * from "./engines/formats.js";
 export * from "./entry/base64-json.js";
 export * from "./entry/effective-mode.js";

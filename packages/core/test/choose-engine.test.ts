@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { chooseEngine, type EngineCapabilities } from "../src/engines/choose-engine.js";
+import { chooseEngine } from "../src/engines/choose-engine.js";
+import { ENGINE_CAPABILITIES } from "../src/engines/engine-capabilities.js";
 import {
   fileExtension,
   LIBREOFFICE_FORMATS,
@@ -9,16 +10,7 @@ import {
 } from "../src/engines/formats.js";
 import { isDocgateError } from "../src/errors/docgate-error.js";
 
-const onlyoffice: EngineCapabilities = {
-  id: "onlyoffice",
-  canView: (e) => e in ONLYOFFICE_DOCUMENT_TYPES,
-  canEdit: (e) => ONLYOFFICE_EDIT_FORMATS.has(e),
-};
-const builtin: EngineCapabilities = {
-  id: "builtin",
-  canView: (e) => LIBREOFFICE_FORMATS.has(e) || e in NATIVE_FORMATS,
-  canEdit: () => false,
-};
+const { onlyoffice, builtin } = ENGINE_CAPABILITIES;
 
 function codeOf(fn: () => unknown): string | undefined {
   try {
@@ -55,5 +47,13 @@ describe("chooseEngine", () => {
     expect(codeOf(() => chooseEngine("edit", "docx", "auto", [builtin]))).toBe("DOCGATE_EDIT_UNSUPPORTED");
     expect(codeOf(() => chooseEngine("edit", "pdf", "auto", [onlyoffice, builtin]))).toBe("DOCGATE_EDIT_UNSUPPORTED");
     expect(codeOf(() => chooseEngine("view", "exe", "auto", [onlyoffice, builtin]))).toBe("DOCGATE_FORMAT_UNSUPPORTED");
+  });
+
+  it("reads the format tables' own keys only: an extension named after an Object method is no format", () => {
+    for (const ext of ["constructor", "toString", "__proto__", "hasOwnProperty"]) {
+      expect(onlyoffice.canView(ext)).toBe(false);
+      expect(builtin.canView(ext)).toBe(false);
+      expect(codeOf(() => chooseEngine("view", ext, "auto", [onlyoffice, builtin]))).toBe("DOCGATE_FORMAT_UNSUPPORTED");
+    }
   });
 });

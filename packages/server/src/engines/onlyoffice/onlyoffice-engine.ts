@@ -3,9 +3,8 @@
 import {
   type DocgateConfig,
   DocgateError,
+  ENGINE_CAPABILITIES,
   fileExtension,
-  ONLYOFFICE_DOCUMENT_TYPES,
-  ONLYOFFICE_EDIT_FORMATS,
   type RepoConfig,
   type StateStore,
 } from "@docgate/core";
@@ -53,11 +52,11 @@ export class OnlyofficeEngine implements SessionEngine {
   }
 
   canView(extension: string): boolean {
-    return extension in ONLYOFFICE_DOCUMENT_TYPES;
+    return ENGINE_CAPABILITIES.onlyoffice.canView(extension);
   }
 
   canEdit(extension: string): boolean {
-    return ONLYOFFICE_EDIT_FORMATS.has(extension);
+    return ENGINE_CAPABILITIES.onlyoffice.canEdit(extension);
   }
 
   registerRoutes(app: FastifyInstance): void {

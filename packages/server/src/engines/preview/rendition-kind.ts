@@ -1,7 +1,7 @@
 // What the built-in preview shows for a file name: a PDF made by LibreOffice, or the file itself
 // for formats a browser (with the viewer's scripts) shows natively. One table, used by routing
 // (canView), the pipeline (convert or not) and the rendition route (Content-Type).
-import { DocgateError, fileExtension, LIBREOFFICE_FORMATS, NATIVE_FORMATS } from "@docgate/core";
+import { DocgateError, ENGINE_CAPABILITIES, fileExtension, LIBREOFFICE_FORMATS, NATIVE_FORMATS } from "@docgate/core";
 
 export type ViewerKind = "pdf" | "image" | "svg" | "text" | "markdown" | "csv" | "json";
 
@@ -35,7 +35,7 @@ const TEXT_TYPES: Record<Exclude<ViewerKind, "pdf" | "image">, string> = {
 };
 
 export function canPreview(extension: string): boolean {
-  return Object.hasOwn(NATIVE_FORMATS, extension) || LIBREOFFICE_FORMATS.has(extension);
+  return ENGINE_CAPABILITIES.builtin.canView(extension);
 }
 
 /** The plan for a document; DOCGATE_FORMAT_UNSUPPORTED when the built-in preview cannot show it. */
