@@ -195,9 +195,10 @@ export class SaveWorker {
 
     const sending = sendSave(this.#uploadDeps(), save.repoId, save.payload, () => save.file, this.#attemptSignal());
     let ended = false;
-    void sending.finally(() => {
+    const markEnded = () => {
       ended = true;
-    });
+    };
+    sending.then(markEnded, markEnded);
     let release = () => {};
     const occupied = new Promise<void>((resolve) => {
       release = resolve;
@@ -225,7 +226,7 @@ export class SaveWorker {
       },
       abandon: (reason) => {
         save.file.fail(reason);
-        void sending.finally(finish);
+        sending.then(finish, finish);
       },
     };
   }
