@@ -152,16 +152,9 @@ export class KyselyDocumentStore implements DocumentStore {
     return row !== undefined;
   }
 
-  async endEdit(key: string, now: number): Promise<boolean> {
+  endEdit(key: string, now: number): Promise<boolean> {
     // A saving session is not ended by a status 4: its save still has to be recorded.
-    const row = await this.dialect.db
-      .updateTable("documents")
-      .set({ edit_key: null, edit_state: null, updated_at: now })
-      .where("edit_key", "=", key)
-      .where("edit_state", "=", EDITING)
-      .returning("repo_id")
-      .executeTakeFirst();
-    return row !== undefined;
+    return this.#endSession(key, EDITING, now, { nextGeneration: false });
   }
 
   async resumeEdit(repoId: string, docId: string, key: string, now: number): Promise<boolean> {
@@ -185,18 +178,24 @@ export class KyselyDocumentStore implements DocumentStore {
     return row !== undefined;
   }
 
-  async abandonSave(key: string, now: number): Promise<boolean> {
+  abandonSave(key: string, now: number): Promise<boolean> {
     // Only a key that is still saving: a save that did arrive meanwhile (recordSave) already ended it.
+    // The next generation, so the next open derives a fresh key rather than the dead one.
+    return this.#endSession(key, SAVING, now, { nextGeneration: true });
+  }
+
+  /** Ends key's session if it is live in `state`; one conditional UPDATE. Returns whether it did. */
+  async #endSession(key: string, state: EditState, now: number, o: { nextGeneration: boolean }): Promise<boolean> {
     const row = await this.dialect.db
       .updateTable("documents")
       .set((eb) => ({
         edit_key: null,
         edit_state: null,
-        generation: eb("generation", "+", 1),
         updated_at: now,
+        ...(o.nextGeneration ? { generation: eb("generation", "+", 1) } : {}),
       }))
       .where("edit_key", "=", key)
-      .where("edit_state", "=", SAVING)
+      .where("edit_state", "=", state)
       .returning("repo_id")
       .executeTakeFirst();
     return row !== undefined;
