@@ -21,6 +21,11 @@ export class PrecompiledQuery<P extends unknown[]> {
     this.#sql = compiled.sql;
   }
 
+  /** The compiled SQL text, for a dialect that runs it on its own connection (sqlite-entry-batch.ts). */
+  get sql(): string {
+    return this.#sql;
+  }
+
   execute<DB>(executor: Executor<DB>, parameters: P): Promise<QueryResult<unknown>> {
     return executor.executeQuery(CompiledQuery.raw(this.#sql, parameters));
   }

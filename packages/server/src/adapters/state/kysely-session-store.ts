@@ -1,9 +1,14 @@
 // Sessions and entry replays: the two records a successful entry writes (spec: entry 2).
-import type { ReplayStore, SessionRecord, SessionStore } from "@docgate/core";
+import type { ReplayStore, SessionRecord, SessionStore, StateStore } from "@docgate/core";
 import { type Executor, PrecompiledQuery } from "./compiled-query.js";
 import type { StateDatabase } from "./database.js";
+import { type BatchRunner, kyselyBatchRunner } from "./group-commit.js";
 import { rowToSession, sessionToRow } from "./row-mappers.js";
+import { sqliteEntryBatchRunner } from "./sqlite-entry-batch.js";
 import type { StateDialect } from "./state-dialect.js";
+
+export type OpenSessionInput = Parameters<StateStore["openSession"]>[0];
+export type OpenSessionOutcome = Awaited<ReturnType<StateStore["openSession"]>>;
 
 /** Only its shape matters: it is the template the session insert is compiled from. */
 const SAMPLE_SESSION: SessionRecord = {
@@ -36,6 +41,7 @@ export class KyselySessionStore implements SessionStore, ReplayStore {
   /** The entry's two inserts (the hot path: every entry runs both), compiled once. */
   readonly #insertSession: PrecompiledQuery<unknown[]>;
   readonly #insertClaim: PrecompiledQuery<[string, number]>;
+  readonly #releaseClaim: PrecompiledQuery<[string]>;
 
   constructor(private readonly dialect: StateDialect) {
     // sessionToRow always returns every column, in one order: its values are the parameters.
@@ -48,6 +54,50 @@ export class KyselySessionStore implements SessionStore, ReplayStore {
         .values({ fingerprint: claim[0], expires_at: claim[1] })
         .onConflict((oc) => oc.column("fingerprint").doNothing()),
       claim,
+    );
+    const release: [string] = ["fingerprint"];
+    this.#releaseClaim = new PrecompiledQuery(
+      dialect.db.deleteFrom("entry_replays").where("fingerprint", "=", release[0]),
+      release,
+    );
+  }
+
+  /**
+   * How the entry's writes run as one group-committed batch (spec: entry 2, single use): a claim and a
+   * session insert per entry, and a failed insert leaves no claim behind (never burn a URL).
+   */
+  entryBatchRunner(): BatchRunner<OpenSessionInput, OpenSessionOutcome> {
+    const sync = this.dialect.syncConnection;
+    if (sync) {
+      const run = sqliteEntryBatchRunner(sync, {
+        claim: this.#insertClaim.sql,
+        release: this.#releaseClaim.sql,
+        insertSession: this.#insertSession.sql,
+      });
+      return (inputs) =>
+        run(
+          inputs.map(({ fingerprint, replayExpiresAt, session }) => ({
+            fingerprint,
+            replayExpiresAt,
+            sessionValues: Object.values(sessionToRow(session)),
+          })),
+        );
+    }
+    const savepoints = this.dialect.failedStatementAbortsTransaction;
+    return kyselyBatchRunner(
+      this.dialect.db,
+      async (trx, { fingerprint, replayExpiresAt, session }) => {
+        if (!(await this.claimEntry(fingerprint, replayExpiresAt, trx))) return "replayed";
+        try {
+          await this.createSession(session, trx);
+        } catch (error) {
+          // Without a savepoint (see group-commit.ts) the claim is undone here.
+          if (!savepoints) await this.releaseClaim(fingerprint, trx);
+          throw error;
+        }
+        return "created";
+      },
+      { savepoints },
     );
   }
 
@@ -96,7 +146,7 @@ export class KyselySessionStore implements SessionStore, ReplayStore {
 
   /** Undoes a claim made in the same transaction whose session could not be created. */
   async releaseClaim(fingerprint: string, executor: Executor<StateDatabase>): Promise<void> {
-    await executor.deleteFrom("entry_replays").where("fingerprint", "=", fingerprint).execute();
+    await this.#releaseClaim.execute(executor, [fingerprint]);
   }
 
   purgeExpiredEntries(now: number): Promise<number> {

@@ -10,43 +10,24 @@ import type {
   StateStore,
 } from "@docgate/core";
 import { sql } from "kysely";
-import type { StateDatabase } from "./database.js";
 import { GroupCommit } from "./group-commit.js";
 import { KyselyDocumentStore } from "./kysely-document-store.js";
 import { KyselyJobStore } from "./kysely-job-store.js";
-import { KyselySessionStore } from "./kysely-session-store.js";
+import { KyselySessionStore, type OpenSessionInput, type OpenSessionOutcome } from "./kysely-session-store.js";
 import type { StateDialect } from "./state-dialect.js";
-
-type OpenSessionInput = Parameters<StateStore["openSession"]>[0];
 
 export class KyselyStateStore implements StateStore {
   private readonly sessions: KyselySessionStore;
   private readonly documents: KyselyDocumentStore;
   private readonly jobs: KyselyJobStore;
   /** The entry's writes, group-committed (group-commit.ts). */
-  private readonly entries: GroupCommit<StateDatabase, OpenSessionInput, "created" | "replayed">;
+  private readonly entries: GroupCommit<OpenSessionInput, OpenSessionOutcome>;
 
   constructor(private readonly dialect: StateDialect) {
     this.sessions = new KyselySessionStore(dialect);
     this.documents = new KyselyDocumentStore(dialect);
     this.jobs = new KyselyJobStore(dialect);
-    const sessions = this.sessions;
-    const savepoints = dialect.failedStatementAbortsTransaction;
-    this.entries = new GroupCommit(
-      dialect.db,
-      async (trx, { fingerprint, replayExpiresAt, session }) => {
-        if (!(await sessions.claimEntry(fingerprint, replayExpiresAt, trx))) return "replayed";
-        try {
-          await sessions.createSession(session, trx);
-        } catch (error) {
-          // Without a savepoint (see group-commit.ts) the claim is undone here: never burn a URL.
-          if (!savepoints) await sessions.releaseClaim(fingerprint, trx);
-          throw error;
-        }
-        return "created";
-      },
-      { savepoints },
-    );
+    this.entries = new GroupCommit(this.sessions.entryBatchRunner());
   }
 
   /** "sqlite" or "postgres", for logs and /readyz details. */

@@ -52,6 +52,8 @@ export function openSqliteDialect(file: string): StateDialect {
     name: "sqlite",
     db,
     makeDurable: () => fsyncFile(file === ":memory:" ? undefined : `${file}-wal`),
+    // kysely's driver takes its connection mutex for connection(): nothing of kysely's runs meanwhile.
+    syncConnection: { exclusive: (work) => db.connection().execute(async () => work(raw)) },
     rowLocks: false,
     byteCollation: "BINARY",
     failedStatementAbortsTransaction: false,

@@ -2,6 +2,7 @@
 // both. Everything else (upserts, RETURNING, ON CONFLICT) is the same SQL in both dialects.
 import type { Kysely } from "kysely";
 import type { StateDatabase } from "./database.js";
+import type { SyncConnection } from "./sqlite-entry-batch.js";
 
 export interface StateDialect {
   readonly name: "sqlite" | "postgres";
@@ -30,6 +31,11 @@ export interface StateDialect {
    * default (see sqlite-dialect.ts).
    */
   makeDurable(): Promise<void>;
+  /**
+   * SQLite only: the raw synchronous connection, for the entry's group commit (sqlite-entry-batch.ts).
+   * Absent, the entry's writes run through kysely like every other query.
+   */
+  readonly syncConnection?: SyncConnection;
   /** Applies pending migrations, serialised across processes (see each dialect for how). */
   migrate(): Promise<void>;
   close(): Promise<void>;
