@@ -36,6 +36,8 @@ export interface StartOptions {
    * every line (here, the one generating the load).
    */
   logFile?: string;
+  /** Extra Node.js flags for the docgate process, e.g. `--cpu-prof` to profile a benchmark run. */
+  nodeArgs?: string[];
 }
 
 /**
@@ -62,7 +64,7 @@ export async function startDocgate(
   const file = join(dir, "docgate.json");
   writeFileSync(file, JSON.stringify({ ...config, server }));
   const logFd = options.logFile === undefined ? undefined : openSync(options.logFile, "w");
-  const child = spawn(process.execPath, [DOCGATE_BIN, "serve", "--config", file], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), DOCGATE_BIN, "serve", "--config", file], {
     cwd: dir,
     env: { ...process.env, NODE_ENV: "production" },
     stdio: logFd === undefined ? ["ignore", "pipe", "pipe"] : ["ignore", logFd, logFd],
