@@ -10,6 +10,11 @@ import { startCheckpointer } from "./sqlite-checkpointer.js";
 import type { StateDialect } from "./state-dialect.js";
 import { withStatementCache } from "./statement-cache.js";
 
+export interface SqliteDialectOptions {
+  /** The WAL size, in pages, at which a commit checkpoints and lets the WAL restart (tests lower it). */
+  walRestartMarkPages?: number;
+}
+
 /** How long a writer waits for another connection's write lock before SQLITE_BUSY. */
 const BUSY_TIMEOUT_MS = 5000;
 /** Poll interval while waiting for the migration write lock without blocking the event loop. */
@@ -34,10 +39,11 @@ const WAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
  *   last moment (the user reopens from the business system; a replay would still need a fresh ts).
  * - foreign_keys=ON: SQLite enforces declared foreign keys only when asked; on so future migrations
  *   behave as they do on PostgreSQL.
- * - checkpoints run on a worker thread (sqlite-checkpointer.ts), not inside commits on the event loop;
+ * - checkpoints run on a worker thread (sqlite-checkpointer.ts), not inside commits on the event loop,
+ *   except the small remainder at a high mark that lets the WAL restart under sustained writes;
  *   journal_size_limit truncates the WAL file after it restarts, so a burst does not leave it large.
  */
-export function openSqliteDialect(file: string): StateDialect {
+export function openSqliteDialect(file: string, options: SqliteDialectOptions = {}): StateDialect {
   if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
   const raw = new Database(file);
   raw.pragma("journal_mode = WAL");
@@ -45,7 +51,7 @@ export function openSqliteDialect(file: string): StateDialect {
   raw.pragma("synchronous = NORMAL");
   raw.pragma("foreign_keys = ON");
   raw.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
-  const checkpointer = file === ":memory:" ? undefined : startCheckpointer(raw, file);
+  const checkpointer = file === ":memory:" ? undefined : startCheckpointer(raw, file, options.walRestartMarkPages);
   const db = new Kysely<StateDatabase>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
 
   return {
