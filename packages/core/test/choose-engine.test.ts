@@ -1,13 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { chooseEngine } from "../src/engines/choose-engine.js";
 import { ENGINE_CAPABILITIES } from "../src/engines/engine-capabilities.js";
-import {
-  fileExtension,
-  LIBREOFFICE_FORMATS,
-  NATIVE_FORMATS,
-  ONLYOFFICE_DOCUMENT_TYPES,
-  ONLYOFFICE_EDIT_FORMATS,
-} from "../src/engines/formats.js";
+import { fileExtension } from "../src/engines/formats.js";
 import { isDocgateError } from "../src/errors/docgate-error.js";
 
 const { onlyoffice, builtin } = ENGINE_CAPABILITIES;
@@ -27,6 +21,9 @@ describe("fileExtension", () => {
     expect(fileExtension("a\\b\\c.tar.gz")).toBe("gz");
     expect(fileExtension(".bashrc")).toBe("");
     expect(fileExtension("README")).toBe("");
+    expect(fileExtension("dir.v2/README")).toBe("");
+    expect(fileExtension("dir/.hidden")).toBe("");
+    expect(fileExtension("a/b.")).toBe("");
   });
 });
 

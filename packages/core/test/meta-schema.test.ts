@@ -1,5 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { decodeMeta, parseMeta } from "../src/entry/meta-schema.js";
+import { decodeMeta, isRealInstant, parseMeta } from "../src/entry/meta-schema.js";
 import { base64Json, catchDocgate, sampleMeta } from "./entry-fixture.js";
 
 const docId = "doc-1";
@@ -54,6 +55,29 @@ describe("meta (spec: entry 4)", () => {
     ]) {
       expect(detailOf(meta({ modified_at: bad }))).toMatch(/^meta\.modified_at: /);
     }
+  });
+
+  it("isRealInstant agrees with a Date round trip on every YYYY-MM-DDTHH:mm:ss.SSSZ string", () => {
+    const digits = (n: number, max: number) => fc.integer({ min: 0, max }).map((v) => String(v).padStart(n, "0"));
+    const instant = fc
+      .tuple(digits(4, 9999), digits(2, 99), digits(2, 99), digits(2, 99), digits(2, 99), digits(2, 99), digits(3, 999))
+      .map(([y, mo, d, h, mi, s, ms]) => `${y}-${mo}-${d}T${h}:${mi}:${s}.${ms}Z`);
+    // Also near the calendar's edges, where random digits rarely land: month ends, leap days.
+    const edgy = fc
+      .tuple(
+        fc.constantFrom("1900", "2000", "2023", "2024", "2100", "0000"),
+        digits(2, 13),
+        fc.constantFrom("28", "29", "30", "31", "00"),
+      )
+      .map(([y, mo, d]) => `${y}-${mo}-${d}T23:59:59.999Z`);
+    const byDate = (value: string) => {
+      const date = new Date(value);
+      return !Number.isNaN(date.getTime()) && date.toISOString() === value;
+    };
+    fc.assert(
+      fc.property(fc.oneof(instant, edgy), (value) => isRealInstant(value) === byDate(value)),
+      { numRuns: 5000 },
+    );
   });
 
   it("role is an enum; extension flags default false and accept strings", () => {

@@ -29,20 +29,27 @@ export function chooseEngine(
   preference: EnginePreference,
   available: readonly EngineCapabilities[],
 ): EngineId {
+  // Loops, not find() with closures: this runs on every entry.
   if (mode === "edit") {
-    const editor = available.find((e) => e.canEdit(extension));
-    if (editor) return editor.id;
-    const why = available.some((e) => e.id === "onlyoffice")
+    for (const engine of available) if (engine.canEdit(extension)) return engine.id;
+    const why = byId(available, "onlyoffice")
       ? `".${extension}" files cannot be edited; editable formats are docx, xlsx and pptx`
       : "no editing engine (ONLYOFFICE Document Server) is configured";
     throw new DocgateError("DOCGATE_EDIT_UNSUPPORTED", { detail: why });
   }
-  const order: EngineId[] = preference === "builtin" ? ["builtin", "onlyoffice"] : ["onlyoffice", "builtin"];
+  const order = preference === "builtin" ? BUILTIN_FIRST : ONLYOFFICE_FIRST;
   for (const id of order) {
-    const engine = available.find((e) => e.id === id);
-    if (engine?.canView(extension)) return engine.id;
+    if (byId(available, id)?.canView(extension)) return id;
   }
   throw new DocgateError("DOCGATE_FORMAT_UNSUPPORTED", {
     detail: `".${extension || "(none)"}" files cannot be previewed`,
   });
+}
+
+const BUILTIN_FIRST: readonly EngineId[] = ["builtin", "onlyoffice"];
+const ONLYOFFICE_FIRST: readonly EngineId[] = ["onlyoffice", "builtin"];
+
+function byId(available: readonly EngineCapabilities[], id: EngineId): EngineCapabilities | undefined {
+  for (const engine of available) if (engine.id === id) return engine;
+  return undefined;
 }

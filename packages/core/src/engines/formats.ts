@@ -3,9 +3,10 @@
 
 /** Lower-case extension without the dot; "" when the name has none. */
 export function fileExtension(name: string): string {
-  const base = name.split(/[\\/]/).pop() ?? "";
-  const dot = base.lastIndexOf(".");
-  return dot <= 0 ? "" : base.slice(dot + 1).toLowerCase();
+  // The base name starts after the last / or \; a dot at its start (".bashrc") is not an extension.
+  const start = Math.max(name.lastIndexOf("/"), name.lastIndexOf("\\")) + 1;
+  const dot = name.lastIndexOf(".");
+  return dot <= start ? "" : name.slice(dot + 1).toLowerCase();
 }
 
 // ONLYOFFICE documentType per extension (spec: onlyoffice 1; DS 8.x format tables).

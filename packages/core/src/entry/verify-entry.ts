@@ -44,13 +44,11 @@ export function verifyEntry(input: VerifyEntryInput): VerifiedEntry {
 
 function verify({ rawTarget, lookupRepo, now }: VerifyEntryInput): VerifiedEntry {
   const parsed = parseRawTarget(rawTarget);
-  const values = new Map(parsed.pairs.map((p) => [p.key, p.value]));
-  const get = (name: string): string | undefined => {
-    const value = values.get(name);
-    return value === undefined || value === "" ? undefined : value;
-  };
+  // Plain loops and a module-level helper rather than closures: this runs on every entry.
+  const values = new Map<string, string>();
+  for (const pair of parsed.pairs) values.set(pair.key, pair.value);
 
-  const repoId = get("repoId");
+  const repoId = nonEmpty(values, "repoId");
   if (repoId === undefined) throw new DocgateError("DOCGATE_PARAM_MISSING", { detail: "repoId is missing" });
   const repo = lookupRepoSafely(lookupRepo, repoId);
   // Array check: a lookup backed by a plain object would answer "__proto__" with Object.prototype.
@@ -59,24 +57,25 @@ function verify({ rawTarget, lookupRepo, now }: VerifyEntryInput): VerifiedEntry
 
   const signature = verifySignature(parsed, repo.secrets);
 
-  const rawTs = get("ts");
+  const rawTs = nonEmpty(values, "ts");
   if (rawTs === undefined) throw new DocgateError("DOCGATE_PARAM_MISSING", { detail: "ts is missing" });
   const ts = parseTs(rawTs);
   checkFreshness(ts, now, repo);
 
   const action = parseAction(values.get("action"));
-  const missing: string[] = REQUIRED.filter((name) => get(name) === undefined);
-  if (action === "edit" && get("uploadUrl") === undefined) missing.push("uploadUrl");
+  const missing: string[] = [];
+  for (const name of REQUIRED) if (nonEmpty(values, name) === undefined) missing.push(name);
+  if (action === "edit" && nonEmpty(values, "uploadUrl") === undefined) missing.push("uploadUrl");
   if (missing.length > 0) {
     throw new DocgateError("DOCGATE_PARAM_MISSING", { detail: `missing: ${missing.join(", ")}` });
   }
-  const docId = parseDocId(get("docId")!);
-  const user = decodeUserInfo(get("userinfo")!);
-  const meta = decodeMeta(get("meta")!, docId);
+  const docId = parseDocId(nonEmpty(values, "docId")!);
+  const user = decodeUserInfo(nonEmpty(values, "userinfo")!);
+  const meta = decodeMeta(nonEmpty(values, "meta")!, docId);
 
-  const downloadUrl = assertUrlWithinContext("downloadUrl", get("downloadUrl")!, repo.context);
+  const downloadUrl = assertUrlWithinContext("downloadUrl", nonEmpty(values, "downloadUrl")!, repo.context);
   // An empty or absent uploadUrl on a view is "none"; a present one must still obey the host rule.
-  const rawUploadUrl = get("uploadUrl");
+  const rawUploadUrl = nonEmpty(values, "uploadUrl");
   const uploadUrl = rawUploadUrl === undefined ? null : assertUrlWithinContext("uploadUrl", rawUploadUrl, repo.context);
 
   const params = parseParams(values.get("params") ?? "", repo.headerPrefix);
@@ -103,6 +102,12 @@ function verify({ rawTarget, lookupRepo, now }: VerifyEntryInput): VerifiedEntry
  */
 export function replayFingerprint(ts: number, messageDigest: string): string {
   return `${Math.max(0, ts).toString(16).padStart(12, "0")}.${messageDigest}`;
+}
+
+/** A parameter's value, or undefined when it is absent or empty (spec: entry 1, empty = absent). */
+function nonEmpty(values: ReadonlyMap<string, string>, name: string): string | undefined {
+  const value = values.get(name);
+  return value === undefined || value === "" ? undefined : value;
 }
 
 /** Carries a failure of the caller's lookup past the wrapper: a broken store is a 5xx, not a bad URL. */

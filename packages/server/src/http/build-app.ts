@@ -5,6 +5,7 @@ import type { Logger } from "pino";
 import "./fastify-types.js";
 import type { SessionEngine } from "../engines/session-engine.js";
 import { createAccessLogger } from "../logging/create-logger.js";
+import { lazyChildLoggerFactory } from "../logging/lazy-child-logger.js";
 import { Spool } from "../saves/spool.js";
 import { installErrorHandling, sendError } from "./error-handler.js";
 import { parseQueryLazily } from "./lazy-query.js";
@@ -47,6 +48,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     requestIdHeader: false,
     // One line per request (request-log.ts).
     logController: new RequestLog(createAccessLogger(deps.logger)),
+    childLoggerFactory: lazyChildLoggerFactory,
     routerOptions: { maxParamLength: 200, querystringParser: parseQueryLazily },
     bodyLimit: 1024 * 1024,
     return503OnClosing: true,

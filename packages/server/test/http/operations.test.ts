@@ -54,6 +54,12 @@ describe("operations basics", () => {
     expect(JSON.stringify(json.json())).not.toContain("disk on fire");
     expect(logs).toContain("disk on fire");
     expect(logs).toMatch(/"stack":".*operations\.test/);
+    // The error line goes through request.log (made on first use) and carries that request's id.
+    const errored = logs.split("\n").filter((l) => l.includes('"unexpected error"'));
+    expect(errored.map((l) => JSON.parse(l).reqId)).toEqual([
+      res.headers["x-request-id"],
+      json.headers["x-request-id"],
+    ]);
   });
 
   it("never logs the HMAC, the secret, params credentials, userinfo or the binding cookie", async () => {

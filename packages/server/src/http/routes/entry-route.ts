@@ -9,12 +9,19 @@ export const ENTRY_PATH = "/docs/app/driver-callback";
 export function registerEntryRoute(app: FastifyInstance, deps: OpenEntryDeps & { publicUrl: string }): void {
   const https = deps.publicUrl.startsWith("https:");
   app.get(ENTRY_PATH, async (request, reply) => {
-    // Error pages for this request may be framed by the repo that (claims it) sent it.
-    const repoId = claimedRepoId(request.raw.url ?? "");
-    request.frameAncestors = (repoId && deps.lookupRepo(repoId)?.frameAncestors) || [];
-
     // The raw request target, exactly as received: the signature covers it (spec: entry 2).
-    const { session, bindingToken } = await openEntrySession(deps, request.raw.url ?? "");
+    const target = request.raw.url ?? "";
+    let opened: Awaited<ReturnType<typeof openEntrySession>>;
+    try {
+      opened = await openEntrySession(deps, target);
+    } catch (error) {
+      // The error page for this request may be framed by the repo that (claims it) sent it. Worked
+      // out only here: a successful entry answers with a redirect, which no one frames.
+      const repoId = claimedRepoId(target);
+      request.frameAncestors = (repoId && deps.lookupRepo(repoId)?.frameAncestors) || [];
+      throw error;
+    }
+    const { session, bindingToken } = opened;
     const maxAge = Math.floor((session.expiresAt - session.createdAt) / 1000);
     // The id's time prefix is not secret and tells sessions apart in logs; the random part is.
     request.logFacts = { sessionId: session.id.slice(0, 16), repoId: session.repoId, docId: session.docId };
