@@ -5,9 +5,11 @@
 import type { FastifyBaseLogger } from "fastify";
 import type { Bindings, ChildLoggerOptions, LevelWithSilentOrString, Logger } from "pino";
 
-type Level = "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+const LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+type Level = (typeof LEVELS)[number];
 
-// Methods on the prototype, not arrow-function fields: one object per request, no closures.
+// Methods on the prototype, not arrow-function fields: one object per request, no closures. The class
+// is handed to fastify as a FastifyBaseLogger (below); the level methods come from the static block.
 class LazyChildLogger {
   #child: FastifyBaseLogger | undefined;
 
@@ -35,26 +37,15 @@ class LazyChildLogger {
     this.#logger.level = level;
   }
 
-  fatal(...args: unknown[]): void {
-    this.#log("fatal", args);
-  }
-  error(...args: unknown[]): void {
-    this.#log("error", args);
-  }
-  warn(...args: unknown[]): void {
-    this.#log("warn", args);
-  }
-  info(...args: unknown[]): void {
-    this.#log("info", args);
-  }
-  debug(...args: unknown[]): void {
-    this.#log("debug", args);
-  }
-  trace(...args: unknown[]): void {
-    this.#log("trace", args);
-  }
-  silent(...args: unknown[]): void {
-    this.#log("silent", args);
+  // One method per level, defined once on the prototype (static block: it may call #log).
+  static {
+    for (const level of LEVELS) {
+      Object.defineProperty(LazyChildLogger.prototype, level, {
+        value(this: LazyChildLogger, ...args: unknown[]): void {
+          this.#log(level, args);
+        },
+      });
+    }
   }
 
   child(bindings: Bindings, options?: ChildLoggerOptions): FastifyBaseLogger {
