@@ -106,8 +106,8 @@ export interface SaveFile {
 export async function openSaveFile(store: StateStore, spool: Spool, id: string): Promise<SaveFile> {
   const job = await getSave(store, id);
   const payload = readSavePayload(job);
-  const size = typeof payload === "string" ? undefined : await spool.dataSize(payload.spoolFile);
-  if (typeof payload === "string" || size === undefined) {
+  const opened = typeof payload === "string" ? undefined : await spool.openDataFile(payload.spoolFile);
+  if (typeof payload === "string" || opened === undefined) {
     const detail =
       job.state === "done"
         ? `Save ${id} was uploaded; its spooled file is deleted after the upload.`
@@ -116,9 +116,9 @@ export async function openSaveFile(store: StateStore, spool: Spool, id: string):
   }
   return {
     view: toSaveView(job),
-    size,
+    size: opened.size,
     mimeType: payload.mimeType,
     fileName: payload.fileName,
-    stream: spool.openData(payload.spoolFile),
+    stream: opened.stream,
   };
 }

@@ -9,7 +9,7 @@
 // disk even if the job row never made it to the database (see recover-spool.ts).
 import { randomBytes } from "node:crypto";
 import { createReadStream, type ReadStream } from "node:fs";
-import { mkdir, open, readdir, readFile, rename, rm, stat } from "node:fs/promises";
+import { type FileHandle, mkdir, open, readdir, readFile, rename, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -129,6 +129,28 @@ export class Spool {
 
   openData(dataFile: string): ReadStream {
     return createReadStream(this.path(dataFile));
+  }
+
+  /**
+   * Opens a spooled file now, with its size from the open file: undefined when it is gone. The stream
+   * reads the open file, so a removal after this (the upload finished meanwhile) cannot fail it later,
+   * as a lazily opened stream would with nobody listening yet.
+   */
+  async openDataFile(dataFile: string): Promise<{ stream: ReadStream; size: number } | undefined> {
+    let handle: FileHandle;
+    try {
+      handle = await open(this.path(dataFile), "r");
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+      throw error;
+    }
+    try {
+      const { size } = await handle.stat();
+      return { stream: handle.createReadStream(), size };
+    } catch (error) {
+      await handle.close();
+      throw error;
+    }
   }
 
   async dataSize(dataFile: string): Promise<number | undefined> {

@@ -108,7 +108,10 @@ describe("save worker", () => {
     await expect
       .poll(() =>
         openSaveFile(h.store, h.pipeline.spool, jobId).then(
-          () => "present",
+          (found) => {
+            found.stream.destroy(); // an open file: close it
+            return "present";
+          },
           (e) => e.code,
         ),
       )
@@ -136,7 +139,9 @@ describe("save worker", () => {
     const job = await waitForJob(h.store, jobId, "held");
     expect(job.lastError).toMatch(/^gave up after 3 attempts: .*500/);
     expect(h.bs.uploads).toHaveLength(3);
-    expect(await openSaveFile(h.store, h.pipeline.spool, jobId)).toMatchObject({ size: 4096 });
+    const kept = await openSaveFile(h.store, h.pipeline.spool, jobId);
+    kept.stream.destroy(); // an open file: close it
+    expect(kept).toMatchObject({ size: 4096 });
   });
 
   it("an upload that outlasts its lease is abandoned and retried, never left running twice", async () => {
