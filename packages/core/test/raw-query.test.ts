@@ -54,6 +54,15 @@ describe("parseRawTarget (spec: entry 2)", () => {
     expect(catchDocgate(() => parseRawTarget(`/p?%E4=1&HMAC=${H}`)).code).toBe("DOCGATE_PARAM_INVALID");
   });
 
+  it("a malformed escape's error names the parameter, or the name's position", () => {
+    expect(catchDocgate(() => parseRawTarget(`/p?a=1&docId=%zz&HMAC=${H}`)).detail).toBe(
+      'parameter "docId": malformed percent-encoding',
+    );
+    expect(catchDocgate(() => parseRawTarget(`/p?a=1&%E4=1&HMAC=${H}`)).detail).toBe(
+      "parameter name at position 2: malformed percent-encoding",
+    );
+  });
+
   it("refuses raw spaces, control and non-ASCII characters (a request target is ASCII)", () => {
     for (const bad of [`/p?a=中&HMAC=${H}`, `/p?a=b c&HMAC=${H}`, `/p?a=\u0000&HMAC=${H}`, `/p?a=\ud800&HMAC=${H}`]) {
       expect(catchDocgate(() => parseRawTarget(bad)).code).toBe("DOCGATE_BAD_REQUEST");

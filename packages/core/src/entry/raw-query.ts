@@ -33,13 +33,14 @@ const NEEDS_DECODING = /[%+]/;
  * Form-decodes one component (`+` is a space, then UTF-8 percent-decoding), as URLSearchParams
  * does on the signer's side, but strictly: malformed escapes are an error, not U+FFFD.
  */
-export function formDecode(raw: string, what: string): string {
+export function formDecode(raw: string, what: string | (() => string)): string {
   // Most names and many values need no decoding (the common case, on every entry).
   if (!NEEDS_DECODING.test(raw)) return raw;
   try {
-    return decodeURIComponent(raw.replaceAll("+", " "));
+    return decodeURIComponent(raw.includes("+") ? raw.replaceAll("+", " ") : raw);
   } catch {
-    throw new DocgateError("DOCGATE_PARAM_INVALID", { detail: `${what}: malformed percent-encoding` });
+    const name = typeof what === "string" ? what : what();
+    throw new DocgateError("DOCGATE_PARAM_INVALID", { detail: `${name}: malformed percent-encoding` });
   }
 }
 
@@ -73,7 +74,8 @@ export function parseRawTarget(rawTarget: string): ParsedTarget {
   const pairs: RawPair[] = [];
   const seen = new Set<string>();
   let hmacIndex = -1;
-  for (const [i, segment] of segments.entries()) {
+  for (let i = 0; i < segments.length; i++) {
+    const segment = segments[i] as string;
     // URLSearchParams never produces empty segments; accepting them would let `a=1&` and `a=1`
     // be different signed messages for the same parameters, so they are refused outright.
     if (segment.length === 0) {
@@ -82,8 +84,9 @@ export function parseRawTarget(rawTarget: string): ParsedTarget {
     const eq = segment.indexOf("=");
     const rawKey = eq < 0 ? segment : segment.slice(0, eq);
     const rawValue = eq < 0 ? "" : segment.slice(eq + 1);
-    const key = formDecode(rawKey, `parameter name at position ${i + 1}`);
-    const value = formDecode(rawValue, `parameter ${JSON.stringify(truncate(key))}`);
+    // The error's wording is built only on failure: building it for every pair cost more than decoding.
+    const key = formDecode(rawKey, () => `parameter name at position ${i + 1}`);
+    const value = formDecode(rawValue, () => `parameter ${JSON.stringify(truncate(key))}`);
     // Names are compared after decoding, so `docId` and `doc%49d` are the same parameter.
     if (seen.has(key)) {
       throw new DocgateError("DOCGATE_PARAM_DUPLICATE", { detail: `${JSON.stringify(truncate(key))} appears twice` });
