@@ -7,7 +7,7 @@ import { sampleMeta, sampleUserinfo, signTestUrl } from "../test/support/entry-f
 import { REPO_ROOT, type RunningProcess, startDocgate } from "../test/support/processes.js";
 
 export const BENCH_SECRET = "bench-secret-0123456789abcdef";
-const CONTEXT = "http://127.0.0.1:9";
+export const BENCH_CONTEXT = "http://127.0.0.1:9";
 
 export interface Figures {
   rps: number;
@@ -33,7 +33,7 @@ export function makeEntryTargets(baseUrl: string, count: number): string[] {
     const url = new URL(
       signTestUrl({
         baseUrl,
-        context: CONTEXT,
+        context: BENCH_CONTEXT,
         docId,
         secret: BENCH_SECRET,
         repoId: "bench",
@@ -109,7 +109,7 @@ export function startBenchDocgate(logFile: string): Promise<RunningProcess> {
   return startDocgate(
     {
       server: { logLevel: "info" },
-      repos: [{ id: "bench", secrets: [BENCH_SECRET], context: CONTEXT, tsWindowMs: 600_000 }],
+      repos: [{ id: "bench", secrets: [BENCH_SECRET], context: BENCH_CONTEXT, tsWindowMs: 600_000 }],
     },
     { logFile },
   );
