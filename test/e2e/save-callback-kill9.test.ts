@@ -14,6 +14,8 @@ import { type RunningEmulator, startEmulator } from "../../packages/onlyoffice-e
 import { makeDocx } from "../../packages/onlyoffice-emulator/test/support/fixtures.js";
 import { editorAction, openEditor } from "../../packages/onlyoffice-emulator/test/support/harness.js";
 import { createStateStore } from "../../packages/server/src/adapters/state/create-state-store.js";
+import { poolDirPrefix } from "../../packages/server/src/engines/preview/libreoffice/stale-pool-dirs.js";
+import { processesMatching, untilNoProcessMatches } from "../../packages/server/test/preview/support.js";
 import { type BusinessSystem, startBusinessSystem } from "../../packages/server/test/saves/support/business-system.js";
 import { waitForJob } from "../../packages/server/test/saves/support/wait.js";
 import { sampleMeta, sampleUserinfo, signTestUrl, TEST_REPO_ID, TEST_SECRET } from "../support/entry-fixtures.js";
@@ -93,6 +95,7 @@ afterAll(async () => {
   await store?.close();
   await emu?.close();
   await bs?.close();
+  await untilNoProcessMatches(root);
   rmSync(root, { recursive: true, force: true });
 });
 
@@ -142,6 +145,9 @@ describe("a save acknowledged by docgate survives kill -9", () => {
     expect(cb.outcome).toBe("acknowledged");
     await bs.waitForRequests(1, 30_000);
     expect(await first.stop("SIGKILL")).toBe(null);
+    // Its LibreOffice workers outlive it only to kill soffice and delete their files.
+    const firstPool = poolDirPrefix(first.child.pid!);
+    await expect.poll(() => processesMatching(firstPool), { timeout: 20_000 }).toEqual([]);
 
     const [job] = (await store.listJobs({ kind: "save-upload" })).filter((j) => j.docId === docId);
     expect(job).toMatchObject({ state: "running", attempts: 1 });
@@ -149,6 +155,10 @@ describe("a save acknowledged by docgate survives kill -9", () => {
 
     bs.fallback = () => ({ status: 200, body: { modified_at: "2024-06-06T06:06:06.006Z" } });
     const second = await serve();
+    // The new process removes what the dead one's pool left in the data dir.
+    await expect
+      .poll(() => readdirSync(join(dataDir, "preview-work")).filter((n) => n.startsWith(firstPool)))
+      .toEqual([]);
     await waitForJob(store, job!.id, "done", 60_000);
     const saved = bs.saved().filter((u) => u.path === `/files/${docId}/content`);
     expect(saved).toHaveLength(1);

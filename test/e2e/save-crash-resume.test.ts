@@ -13,6 +13,7 @@ import { createDsDownloader, type DsDownloader } from "../../packages/server/src
 import type { SavePayload } from "../../packages/server/src/saves/save-job.js";
 import { Spool } from "../../packages/server/src/saves/spool.js";
 import { SpoolSaveIntake } from "../../packages/server/src/saves/spool-save-intake.js";
+import { untilNoProcessMatches } from "../../packages/server/test/preview/support.js";
 import { type BusinessSystem, startBusinessSystem } from "../../packages/server/test/saves/support/business-system.js";
 import { type DsStub, startDsStub } from "../../packages/server/test/saves/support/ds-stub.js";
 import { fileBytes, PARAMS, REPO_ID, REPO_SECRET } from "../../packages/server/test/saves/support/save-harness.js";
@@ -67,6 +68,7 @@ afterAll(async () => {
   await store.close();
   await bs.close();
   await ds.close();
+  await untilNoProcessMatches(dir);
   rmSync(dir, { recursive: true, force: true });
 });
 

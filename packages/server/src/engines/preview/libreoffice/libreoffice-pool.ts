@@ -14,6 +14,7 @@ import {
   resolvePoolOptions,
 } from "./pool-options.js";
 import { SingleFlight } from "./single-flight.js";
+import { poolDirPrefix, removeStalePoolDirs } from "./stale-pool-dirs.js";
 import { StartupBackoff } from "./startup-backoff.js";
 
 interface QueuedJob {
@@ -32,6 +33,8 @@ export interface ConvertOptions {
 export class LibreOfficePool {
   /** Holds every worker directory; removed by close(). */
   readonly rootDir: string;
+  /** Settles when the directories of pools whose process died are removed; their names. */
+  readonly staleDirsRemoved: Promise<string[]>;
   private readonly options: ResolvedPoolOptions;
   private readonly workers = new Set<LibreOfficeWorker>();
   private readonly idle: LibreOfficeWorker[] = [];
@@ -47,7 +50,8 @@ export class LibreOfficePool {
   /** Returns at once; workers start in the background (eager) or with the first job. */
   constructor(options: LibreOfficePoolOptions = {}) {
     this.options = resolvePoolOptions(options);
-    this.rootDir = mkdtempSync(join(this.options.workDir, "docgate-lo-"));
+    this.rootDir = mkdtempSync(join(this.options.workDir, poolDirPrefix()));
+    this.staleDirsRemoved = this.removeStaleDirs();
     if (this.options.eager) this.fill();
   }
 
@@ -92,10 +96,26 @@ export class LibreOfficePool {
         job.reject(new DocgateError("DOCGATE_UNAVAILABLE", { detail: "The preview pool is closing." }));
       }
       await Promise.all([...this.workers].map((w) => w.destroy()));
-      await Promise.allSettled([...this.running, ...this.dying]);
+      await Promise.allSettled([...this.running, ...this.dying, this.staleDirsRemoved]);
       rmSync(this.rootDir, { recursive: true, force: true });
     })();
     return this.closed;
+  }
+
+  /** In the background: a start must not wait for disk clean-up, nor fail because of it. */
+  private async removeStaleDirs(): Promise<string[]> {
+    const { logger, workDir } = this.options;
+    try {
+      const removed = await removeStalePoolDirs(workDir);
+      if (removed.length > 0) logger?.info({ workDir, removed }, "removed preview work left by a stopped process");
+      return removed;
+    } catch (err) {
+      logger?.warn(
+        { workDir, err },
+        "could not remove preview work left by a stopped process; retried at the next start",
+      );
+      return [];
+    }
   }
 
   private enqueue(inputPath: string, outputPath: string, format: DocumentFormat): Promise<ConversionResult> {

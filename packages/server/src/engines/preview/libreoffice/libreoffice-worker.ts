@@ -69,6 +69,10 @@ export class LibreOfficeWorker {
         `--profile-dir=${join(this.dir, "profile")}`,
         `--pipe-name=${pipeName(this.dir)}`,
         `--startup-timeout=${options.startupTimeoutMs / 1000}`,
+        // If this process dies without destroy() (SIGKILL, OOM kill), the worker kills its soffice
+        // and deletes this directory itself (uno-worker.py, watch_parent).
+        `--parent-pid=${process.pid}`,
+        `--work-dir=${this.dir}`,
       ],
       { detached: true, stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, TMPDIR: join(this.dir, "tmp") } },
     );

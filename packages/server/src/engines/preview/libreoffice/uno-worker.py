@@ -13,7 +13,6 @@
 import argparse
 import json
 import os
-import signal
 import subprocess
 import sys
 import threading
@@ -24,6 +23,9 @@ from com.sun.star.connection import NoConnectException
 from com.sun.star.lang import DisposedException
 
 from uno_convert import ConversionError, convert
+from worker_processes import group_processes
+
+CLEANER_SCRIPT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "worker_processes.py")
 
 # The protocol owns fd 1; everything else (soffice chatter, tracebacks) goes to stderr.
 PROTOCOL_OUT = os.fdopen(os.dup(1), "w", encoding="utf-8", buffering=1)
@@ -36,26 +38,43 @@ def send(message):
 
 
 def log(text):
-    sys.stderr.write("[uno-worker] " + text + "\n")
-    sys.stderr.flush()
+    try:
+        sys.stderr.write("[uno-worker] " + text + "\n")
+        sys.stderr.flush()
+    except OSError:
+        pass  # the server is gone with the pipe's other end; exit_clean() must still run
 
 
 def find_soffice_bin(pgid):
     # oosplash (started by the soffice shell script) forks soffice.bin; the pool reads the
     # resident set of soffice.bin for recycling, so report its pid. Same process group as us.
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open("/proc/" + entry + "/stat", "rb") as fh:
-                stat = fh.read().decode("utf-8", "replace")
-        except OSError:
-            continue
-        comm = stat[stat.index("(") + 1 : stat.rindex(")")]
-        fields = stat[stat.rindex(")") + 2 :].split()
-        if comm == "soffice.bin" and int(fields[2]) == pgid:
-            return int(entry)
+    for pid, comm in group_processes(pgid):
+        if comm == "soffice.bin":
+            return pid
     return None
+
+
+_exit_lock = threading.Lock()
+
+
+def exit_clean(args):
+    """Becomes worker_processes.py, which kills soffice, deletes this worker's directory and pipe
+    files, and exits: a server that died without cleaning up (SIGKILL, OOM kill) can no longer do
+    either. Runs once; a second caller blocks until the exec."""
+    with _exit_lock:
+        # exec rather than clean up here: no other thread can then cut the clean-up short (the main
+        # thread returning ends the interpreter and its daemon threads; seen in tests as a worker
+        # gone with its directory left). The new program keeps our pid and process group.
+        os.execv(sys.executable, [sys.executable, "-B", CLEANER_SCRIPT, "--work-dir=" + args.work_dir])
+
+
+def watch_parent(args):
+    # The server's death closes our stdin, but stdin is only read between jobs: not while soffice
+    # starts (up to --startup-timeout) nor during a conversion. Polling our parent pid covers
+    # every phase; once re-parented (to init or a subreaper), the server is gone.
+    while os.getppid() == args.parent_pid:
+        time.sleep(0.2)
+    exit_clean(args)
 
 
 def start_soffice(args):
@@ -94,12 +113,12 @@ def connect(args, proc):
             time.sleep(0.1)
 
 
-def exit_with_soffice(proc):
+def exit_with_soffice(proc, args):
     # If soffice dies while we wait for a request, leave at once: the pool sees the exit and
     # replaces this worker before a user's job is sent to a dead office.
     proc.wait()
     log("soffice exited with code %s; worker exits" % proc.returncode)
-    os._exit(3)
+    exit_clean(args)
 
 
 def serve(desktop, proc):
@@ -131,34 +150,26 @@ def main():
     parser.add_argument("--profile-dir", required=True)
     parser.add_argument("--pipe-name", required=True)
     parser.add_argument("--startup-timeout", type=float, default=60.0)
+    parser.add_argument("--parent-pid", type=int, required=True)
+    parser.add_argument("--work-dir", required=True)
     args = parser.parse_args()
-    proc = start_soffice(args)
+    threading.Thread(target=watch_parent, args=(args,), daemon=True).start()
+    with _exit_lock:  # exit_clean() holds it until its exec: soffice cannot start behind its back
+        proc = start_soffice(args)
     try:
         desktop = connect(args, proc)
-        threading.Thread(target=exit_with_soffice, args=(proc,), daemon=True).start()
+        threading.Thread(target=exit_with_soffice, args=(proc, args), daemon=True).start()
         send({"ready": True, "sofficePid": find_soffice_bin(os.getpgrp())})
         serve(desktop, proc)
-        # stdin closed: the pool is gone or closing. Ask soffice to quit, then make sure.
-        try:
-            desktop.terminate()
-        except Exception:  # noqa: BLE001 - the bridge may already be dead
-            pass
     except Exception as err:  # noqa: BLE001
         log("fatal: %s: %s" % (type(err).__name__, err))
         send({"ready": False, "error": str(err)})
     finally:
-        try:
-            proc.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        # /usr/bin/soffice is a launcher script: soffice.bin can outlive it (seen after the server was
-        # killed with SIGKILL: idle soffice.bin processes re-parented to init). Never leave one behind.
-        leftover = find_soffice_bin(os.getpgrp())
-        if leftover is not None:
-            try:
-                os.kill(leftover, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
+        # However this ends (stdin closed, a fatal reply, a failed start), nothing may stay behind,
+        # and the server may be gone: stdin closes at its death, possibly before we are re-parented,
+        # so getppid() cannot tell yet. A live server kills the group and removes the directory
+        # too; doing it twice is harmless. If the watcher got here first, this waits for its exec.
+        exit_clean(args)
 
 
 if __name__ == "__main__":

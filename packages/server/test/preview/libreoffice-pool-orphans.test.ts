@@ -1,0 +1,141 @@
+// A server killed with SIGKILL cannot close its pool. Its LibreOffice workers notice (their parent
+// pid changes), kill their soffice and delete their own directories and UNO pipe files; the next
+// pool on the same work directory removes the empty pool directory. Real python + soffice.
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { hostname, tmpdir } from "node:os";
+import { basename, join } from "node:path";
+import { createInterface } from "node:readline";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { requireTool } from "../../../../test/support/require-tool.js";
+import { LibreOfficePool } from "../../src/engines/preview/libreoffice/libreoffice-pool.js";
+import { officePipeFiles } from "../../src/engines/preview/libreoffice/process-group.js";
+import { poolDirPrefix } from "../../src/engines/preview/libreoffice/stale-pool-dirs.js";
+import { heavyFodt } from "./fixtures/odf.js";
+import { processesMatching } from "./support.js";
+
+const POOL_PROCESS = join(import.meta.dirname, "support/pool-process.ts");
+
+interface Owner {
+  child: ChildProcess;
+  pid: number;
+  rootDir: string;
+  workerDirs: string[];
+  /** The OSL_PIPE_* socket files its processes held just before the kill. */
+  heldPipes: string[];
+}
+
+let dir: string;
+
+beforeAll(async () => {
+  await requireTool("soffice");
+  await requireTool("python-uno");
+  dir = mkdtempSync(join(tmpdir(), "docgate-preview-orphans-"));
+});
+
+afterAll(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+/** Starts a pool in its own process; resolves at its first report ("started" or "ready"). */
+async function startOwner(workDir: string, report: "started" | "ready" | "converting", input?: string): Promise<Owner> {
+  // node --import tsx, not the tsx binary: that one runs the script in a child it would leave alive.
+  const child = spawn(process.execPath, ["--import", "tsx", POOL_PROCESS, workDir, report, ...(input ? [input] : [])], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const first = await createInterface({ input: child.stdout! })[Symbol.asyncIterator]().next();
+  if (first.done) throw new Error("the pool process exited before reporting");
+  return { child, ...(JSON.parse(first.value) as Omit<Owner, "child">), heldPipes: [] };
+}
+
+async function kill9(owner: Owner): Promise<void> {
+  const pids = processesMatching(owner.rootDir).map((line) => Number(line.split(" ")[0]));
+  owner.heldPipes = officePipeFiles(pids);
+  const exited = new Promise((resolve) => owner.child.once("exit", resolve));
+  owner.child.kill("SIGKILL");
+  await exited;
+}
+
+/** UNO pipe files of pools the given process started (their names carry its pid). */
+function pipeFilesOf(pid: number): string[] {
+  const prefix = `OSL_PIPE_${process.getuid?.() ?? 0}_docgate-${pid}-`;
+  return readdirSync("/tmp").filter((name) => name.startsWith(prefix));
+}
+
+async function expectCleanedUp(owner: Owner): Promise<void> {
+  // How long the workers take is not the point; that they finish without the server is.
+  await expect.poll(() => processesMatching(owner.rootDir), { timeout: 20_000, interval: 100 }).toEqual([]);
+  for (const workerDir of owner.workerDirs) expect(existsSync(workerDir)).toBe(false);
+  expect(pipeFilesOf(owner.pid)).toEqual([]);
+  expect(owner.heldPipes.filter((path) => existsSync(path))).toEqual([]);
+}
+
+describe("a pool whose process is killed with SIGKILL", () => {
+  it("has its idle workers kill soffice and remove their profiles, temp files and pipes", async () => {
+    const workDir = join(dir, "idle");
+    mkdirSync(workDir);
+    const owner = await startOwner(workDir, "ready");
+    expect(owner.workerDirs).toHaveLength(1);
+    expect(processesMatching(owner.rootDir).some((p) => p.includes("soffice"))).toBe(true);
+    expect(pipeFilesOf(owner.pid).length).toBeGreaterThan(0);
+    await kill9(owner);
+    expect(owner.heldPipes.length).toBeGreaterThan(0);
+    await expectCleanedUp(owner);
+  }, 90_000);
+
+  it("has a worker killed before it ran clean up, the moment it runs", async () => {
+    const workDir = join(dir, "before");
+    mkdirSync(workDir);
+    const owner = await startOwner(workDir, "started");
+    expect(owner.workerDirs).toHaveLength(1);
+    await kill9(owner);
+    await expectCleanedUp(owner);
+  }, 90_000);
+
+  it("has a worker still waiting for soffice to accept connections clean up too", async () => {
+    const workDir = join(dir, "starting");
+    mkdirSync(workDir);
+    const owner = await startOwner(workDir, "started");
+    // soffice.bin takes a second or more to accept UNO connections; kill as soon as it exists.
+    await expect
+      .poll(() => processesMatching(owner.rootDir).some((p) => p.includes("soffice.bin")), {
+        timeout: 20_000,
+        interval: 20,
+      })
+      .toBe(true);
+    await kill9(owner);
+    await expectCleanedUp(owner);
+  }, 90_000);
+
+  it("has a worker in the middle of a long conversion clean up without waiting for it", async () => {
+    // The worker reads stdin only between jobs; this one would convert for minutes.
+    const workDir = join(dir, "converting");
+    mkdirSync(workDir);
+    const input = join(workDir, "heavy.fodt");
+    writeFileSync(input, heavyFodt(5000));
+    const owner = await startOwner(workDir, "converting", input);
+    await kill9(owner);
+    await expectCleanedUp(owner);
+  }, 90_000);
+
+  it("leaves a directory that the next pool on the same work directory removes, and only that one", async () => {
+    const workDir = join(dir, "next");
+    mkdirSync(workDir);
+    const owner = await startOwner(workDir, "ready");
+    await kill9(owner);
+    await expectCleanedUp(owner);
+    expect(readdirSync(workDir)).toEqual([basename(owner.rootDir)]);
+    // Kept: a live process's pool (pid 1 is always running) and another host's, whatever its pid.
+    const live = `${poolDirPrefix(1)}aaaaaa`;
+    const otherHost = `docgate-lo-not-${hostname()}-${owner.pid}-bbbbbb`;
+    for (const name of [live, otherHost]) mkdirSync(join(workDir, name, "w-1"), { recursive: true });
+
+    const next = new LibreOfficePool({ workDir, size: 1, eager: false });
+    try {
+      expect(await next.staleDirsRemoved).toEqual([basename(owner.rootDir)]);
+      expect(readdirSync(workDir).sort()).toEqual([basename(next.rootDir), live, otherHost].sort());
+    } finally {
+      await next.close();
+    }
+  }, 90_000);
+});
