@@ -15,10 +15,10 @@ import { makeDocx } from "../../packages/onlyoffice-emulator/test/support/fixtur
 import { editorAction, openEditor } from "../../packages/onlyoffice-emulator/test/support/harness.js";
 import { createStateStore } from "../../packages/server/src/adapters/state/create-state-store.js";
 import { poolDirPrefix } from "../../packages/server/src/engines/preview/libreoffice/stale-pool-dirs.js";
-import { processesMatching, untilNoProcessMatches } from "../../packages/server/test/preview/support.js";
 import { type BusinessSystem, startBusinessSystem } from "../../packages/server/test/saves/support/business-system.js";
 import { waitForJob } from "../../packages/server/test/saves/support/wait.js";
 import { sampleMeta, sampleUserinfo, signTestUrl, TEST_REPO_ID, TEST_SECRET } from "../support/entry-fixtures.js";
+import { processesMatching, untilNoProcessMatches } from "../support/process-list.js";
 import { freePort, type RunningProcess, startDocgate } from "../support/processes.js";
 
 const JWT_SECRET = "e2e-save-kill9-jwt-secret-0123456789";

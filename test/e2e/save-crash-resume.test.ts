@@ -13,11 +13,11 @@ import { createDsDownloader, type DsDownloader } from "../../packages/server/src
 import type { SavePayload } from "../../packages/server/src/saves/save-job.js";
 import { Spool } from "../../packages/server/src/saves/spool.js";
 import { SpoolSaveIntake } from "../../packages/server/src/saves/spool-save-intake.js";
-import { untilNoProcessMatches } from "../../packages/server/test/preview/support.js";
 import { type BusinessSystem, startBusinessSystem } from "../../packages/server/test/saves/support/business-system.js";
 import { type DsStub, startDsStub } from "../../packages/server/test/saves/support/ds-stub.js";
 import { fileBytes, PARAMS, REPO_ID, REPO_SECRET } from "../../packages/server/test/saves/support/save-harness.js";
 import { waitForJob } from "../../packages/server/test/saves/support/wait.js";
+import { untilNoProcessMatches } from "../support/process-list.js";
 import { type RunningProcess, startDocgate } from "../support/processes.js";
 
 const DS_PUBLIC = "http://ds.public.test:8443";

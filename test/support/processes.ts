@@ -4,6 +4,7 @@ import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync }
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { untilNoProcessMatches } from "./process-list.js";
 
 export const REPO_ROOT = new URL("../../", import.meta.url).pathname;
 const DOCGATE_BIN = join(REPO_ROOT, "packages/server/bin/docgate.js");
@@ -110,11 +111,15 @@ export async function startDocgate(
     child,
     output,
     stop: (signal = "SIGTERM") =>
-      new Promise((resolve) => {
+      new Promise((resolve, reject) => {
         if (child.exitCode !== null) return resolve(child.exitCode);
         child.once("exit", (code) => {
-          rmSync(dir, { recursive: true, force: true });
-          resolve(code);
+          // After a kill, docgate's LibreOffice workers may still be deleting their files in dir;
+          // one still running after the wait is a defect, reported by rejecting.
+          untilNoProcessMatches(dir).then(() => {
+            rmSync(dir, { recursive: true, force: true });
+            resolve(code);
+          }, reject);
         });
         child.kill(signal);
       }),

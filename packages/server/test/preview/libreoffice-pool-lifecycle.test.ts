@@ -4,12 +4,13 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { processesMatching } from "../../../../test/support/process-list.js";
 import { requireTool } from "../../../../test/support/require-tool.js";
 import { LibreOfficePool } from "../../src/engines/preview/libreoffice/libreoffice-pool.js";
 import { pipeName } from "../../src/engines/preview/libreoffice/libreoffice-worker.js";
 import type { LibreOfficePoolOptions } from "../../src/engines/preview/libreoffice/pool-options.js";
 import { writeFixtures } from "./fixtures/files.js";
-import { expectCode, ourPipeFiles, partialFiles, processesMatching } from "./support.js";
+import { expectCode, ourPipeFiles, partialFiles } from "./support.js";
 
 let dir: string;
 let files: Record<string, string>;

@@ -7,12 +7,12 @@ import { hostname, tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { createInterface } from "node:readline";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { processesMatching } from "../../../../test/support/process-list.js";
 import { requireTool } from "../../../../test/support/require-tool.js";
 import { LibreOfficePool } from "../../src/engines/preview/libreoffice/libreoffice-pool.js";
 import { officePipeFiles } from "../../src/engines/preview/libreoffice/process-group.js";
 import { poolDirPrefix } from "../../src/engines/preview/libreoffice/stale-pool-dirs.js";
 import { heavyFodt } from "./fixtures/odf.js";
-import { processesMatching } from "./support.js";
 
 const POOL_PROCESS = join(import.meta.dirname, "support/pool-process.ts");
 

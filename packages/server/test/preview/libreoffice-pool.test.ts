@@ -3,11 +3,12 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { processesMatching } from "../../../../test/support/process-list.js";
 import { requireTool } from "../../../../test/support/require-tool.js";
 import { LibreOfficePool } from "../../src/engines/preview/libreoffice/libreoffice-pool.js";
 import { TEXT, writeFixtures } from "./fixtures/files.js";
 import { pdfPages } from "./pdf-text.js";
-import { expectCode, ourPipeFiles, partialFiles, processesMatching } from "./support.js";
+import { expectCode, ourPipeFiles, partialFiles } from "./support.js";
 
 let dir: string;
 let out: string;

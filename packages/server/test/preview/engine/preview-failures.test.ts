@@ -7,10 +7,10 @@ import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sampleMeta, signTestUrl, targetOf } from "../../../../../test/support/entry-fixtures.js";
+import { processesMatching } from "../../../../../test/support/process-list.js";
 import { requireTool } from "../../../../../test/support/require-tool.js";
 import { encryptedOdt, heavyFodt } from "../fixtures/odf.js";
 import { docx } from "../fixtures/ooxml.js";
-import { processesMatching } from "../support.js";
 import {
   type BusinessSystem,
   createPreviewApp,
