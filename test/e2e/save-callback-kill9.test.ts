@@ -14,7 +14,7 @@ import { type RunningEmulator, startEmulator } from "../../packages/onlyoffice-e
 import { makeDocx } from "../../packages/onlyoffice-emulator/test/support/fixtures.js";
 import { editorAction, openEditor } from "../../packages/onlyoffice-emulator/test/support/harness.js";
 import { createStateStore } from "../../packages/server/src/adapters/state/create-state-store.js";
-import { poolDirPrefix } from "../../packages/server/src/engines/preview/libreoffice/stale-pool-dirs.js";
+import { poolDirPrefixFor, startTime } from "../../packages/server/src/engines/preview/libreoffice/stale-pool-dirs.js";
 import { type BusinessSystem, startBusinessSystem } from "../../packages/server/test/saves/support/business-system.js";
 import { waitForJob } from "../../packages/server/test/saves/support/wait.js";
 import { sampleMeta, sampleUserinfo, signTestUrl, TEST_REPO_ID, TEST_SECRET } from "../support/entry-fixtures.js";
@@ -144,9 +144,9 @@ describe("a save acknowledged by docgate survives kill -9", () => {
     const cb = await emu.waitForCallback((r) => r.key === key && r.status === 2, 30_000);
     expect(cb.outcome).toBe("acknowledged");
     await bs.waitForRequests(1, 30_000);
+    const firstPool = poolDirPrefixFor(first.child.pid!, startTime(first.child.pid!)!);
     expect(await first.stop("SIGKILL")).toBe(null);
     // Its LibreOffice workers outlive it only to kill soffice and delete their files.
-    const firstPool = poolDirPrefix(first.child.pid!);
     await expect.poll(() => processesMatching(firstPool), { timeout: 20_000 }).toEqual([]);
 
     const [job] = (await store.listJobs({ kind: "save-upload" })).filter((j) => j.docId === docId);

@@ -11,7 +11,7 @@ import { processesMatching } from "../../../../test/support/process-list.js";
 import { requireTool } from "../../../../test/support/require-tool.js";
 import { LibreOfficePool } from "../../src/engines/preview/libreoffice/libreoffice-pool.js";
 import { officePipeFiles } from "../../src/engines/preview/libreoffice/process-group.js";
-import { poolDirPrefix } from "../../src/engines/preview/libreoffice/stale-pool-dirs.js";
+import { poolDirPrefixFor, startTime } from "../../src/engines/preview/libreoffice/stale-pool-dirs.js";
 import { heavyFodt } from "./fixtures/odf.js";
 
 const POOL_PROCESS = join(import.meta.dirname, "support/pool-process.ts");
@@ -126,13 +126,18 @@ describe("a pool whose process is killed with SIGKILL", () => {
     await expectCleanedUp(owner);
     expect(readdirSync(workDir)).toEqual([basename(owner.rootDir)]);
     // Kept: a live process's pool (pid 1 is always running) and another host's, whatever its pid.
-    const live = `${poolDirPrefix(1)}aaaaaa`;
-    const otherHost = `docgate-lo-not-${hostname()}-${owner.pid}-bbbbbb`;
-    for (const name of [live, otherHost]) mkdirSync(join(workDir, name, "w-1"), { recursive: true });
+    const live = `${poolDirPrefixFor(1, startTime(1)!)}aaaaaa`;
+    const otherHost = `docgate-lo-not-${hostname()}-${owner.pid}.1-bbbbbb`;
+    // Removed: pools of a pid that runs again, as a restarted container's docgate often does.
+    const pidReused = [
+      `${poolDirPrefixFor(1, String(Number(startTime(1)) + 1))}cccccc`,
+      `${poolDirPrefixFor(process.pid, String(Number(startTime(process.pid)) - 1))}dddddd`,
+    ];
+    for (const name of [live, otherHost, ...pidReused]) mkdirSync(join(workDir, name, "w-1"), { recursive: true });
 
     const next = new LibreOfficePool({ workDir, size: 1, eager: false });
     try {
-      expect(await next.staleDirsRemoved).toEqual([basename(owner.rootDir)]);
+      expect((await next.staleDirsRemoved).sort()).toEqual([basename(owner.rootDir), ...pidReused].sort());
       expect(readdirSync(workDir).sort()).toEqual([basename(next.rootDir), live, otherHost].sort());
     } finally {
       await next.close();
