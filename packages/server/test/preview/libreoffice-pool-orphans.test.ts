@@ -21,6 +21,7 @@ interface Owner {
   pid: number;
   rootDir: string;
   workerDirs: string[];
+  workDir: string;
   /** The OSL_PIPE_* socket files its processes held just before the kill. */
   heldPipes: string[];
 }
@@ -38,14 +39,17 @@ afterAll(() => {
 });
 
 /** Starts a pool in its own process; resolves at its first report ("started" or "ready"). */
-async function startOwner(workDir: string, report: "started" | "ready" | "converting", input?: string): Promise<Owner> {
+/** Starts a pool in its own process, in a new work directory `name`. */
+async function startOwner(name: string, report: "started" | "ready" | "converting", input?: string): Promise<Owner> {
+  const workDir = join(dir, name);
+  mkdirSync(workDir, { recursive: true });
   // node --import tsx, not the tsx binary: that one runs the script in a child it would leave alive.
   const child = spawn(process.execPath, ["--import", "tsx", POOL_PROCESS, workDir, report, ...(input ? [input] : [])], {
     stdio: ["ignore", "pipe", "inherit"],
   });
   const first = await createInterface({ input: child.stdout! })[Symbol.asyncIterator]().next();
   if (first.done) throw new Error("the pool process exited before reporting");
-  return { child, ...(JSON.parse(first.value) as Omit<Owner, "child">), heldPipes: [] };
+  return { child, workDir, ...(JSON.parse(first.value) as Omit<Owner, "child" | "workDir">), heldPipes: [] };
 }
 
 async function kill9(owner: Owner): Promise<void> {
@@ -62,7 +66,9 @@ function pipeFilesOf(pid: number): string[] {
   return readdirSync("/tmp").filter((name) => name.startsWith(prefix));
 }
 
-async function expectCleanedUp(owner: Owner): Promise<void> {
+/** SIGKILLs the pool's process, then expects its workers to have cleaned up without it. */
+async function killAndExpectCleanedUp(owner: Owner): Promise<void> {
+  await kill9(owner);
   // How long the workers take is not the point; that they finish without the server is.
   await expect.poll(() => processesMatching(owner.rootDir), { timeout: 20_000, interval: 100 }).toEqual([]);
   for (const workerDir of owner.workerDirs) expect(existsSync(workerDir)).toBe(false);
@@ -72,58 +78,39 @@ async function expectCleanedUp(owner: Owner): Promise<void> {
 
 describe("a pool whose process is killed with SIGKILL", () => {
   it("has its idle workers kill soffice and remove their profiles, temp files and pipes", async () => {
-    const workDir = join(dir, "idle");
-    mkdirSync(workDir);
-    const owner = await startOwner(workDir, "ready");
+    const owner = await startOwner("idle", "ready");
     expect(owner.workerDirs).toHaveLength(1);
     expect(processesMatching(owner.rootDir).some((p) => p.includes("soffice"))).toBe(true);
     expect(pipeFilesOf(owner.pid).length).toBeGreaterThan(0);
-    await kill9(owner);
+    await killAndExpectCleanedUp(owner);
     expect(owner.heldPipes.length).toBeGreaterThan(0);
-    await expectCleanedUp(owner);
   }, 90_000);
 
   it("has a worker killed before it ran clean up, the moment it runs", async () => {
-    const workDir = join(dir, "before");
-    mkdirSync(workDir);
-    const owner = await startOwner(workDir, "started");
+    const owner = await startOwner("before", "started");
     expect(owner.workerDirs).toHaveLength(1);
-    await kill9(owner);
-    await expectCleanedUp(owner);
+    await killAndExpectCleanedUp(owner);
   }, 90_000);
 
   it("has a worker still waiting for soffice to accept connections clean up too", async () => {
-    const workDir = join(dir, "starting");
-    mkdirSync(workDir);
-    const owner = await startOwner(workDir, "started");
+    const owner = await startOwner("starting", "started");
     // soffice.bin takes a second or more to accept UNO connections; kill as soon as it exists.
-    await expect
-      .poll(() => processesMatching(owner.rootDir).some((p) => p.includes("soffice.bin")), {
-        timeout: 20_000,
-        interval: 20,
-      })
-      .toBe(true);
-    await kill9(owner);
-    await expectCleanedUp(owner);
+    const sofficeRuns = () => processesMatching(owner.rootDir).some((p) => p.includes("soffice.bin"));
+    await expect.poll(sofficeRuns, { timeout: 20_000, interval: 20 }).toBe(true);
+    await killAndExpectCleanedUp(owner);
   }, 90_000);
 
   it("has a worker in the middle of a long conversion clean up without waiting for it", async () => {
     // The worker reads stdin only between jobs; this one would convert for minutes.
-    const workDir = join(dir, "converting");
-    mkdirSync(workDir);
-    const input = join(workDir, "heavy.fodt");
+    const input = join(dir, "heavy.fodt");
     writeFileSync(input, heavyFodt(5000));
-    const owner = await startOwner(workDir, "converting", input);
-    await kill9(owner);
-    await expectCleanedUp(owner);
+    await killAndExpectCleanedUp(await startOwner("converting", "converting", input));
   }, 90_000);
 
   it("leaves a directory that the next pool on the same work directory removes, and only that one", async () => {
-    const workDir = join(dir, "next");
-    mkdirSync(workDir);
-    const owner = await startOwner(workDir, "ready");
-    await kill9(owner);
-    await expectCleanedUp(owner);
+    const owner = await startOwner("next", "ready");
+    const { workDir } = owner;
+    await killAndExpectCleanedUp(owner);
     expect(readdirSync(workDir)).toEqual([basename(owner.rootDir)]);
     // Kept: a live process's pool (pid 1 is always running) and another host's, whatever its pid.
     const live = `${poolDirPrefixFor(1, startTime(1)!)}aaaaaa`;

@@ -1,10 +1,11 @@
-// A pool's directory is named after its host and process: docgate-lo-<host>-<pid>.<start>-XXXXXX,
-// <start> being when the process started (/proc/<pid>/stat, clock ticks since boot). A process that
-// dies without close() (SIGKILL, OOM kill) leaves it behind; its workers delete their own
-// sub-directories (uno-worker.py, watch_parent), and the next pool on the same work directory
-// removes what is left. The start time tells a restarted container, whose docgate often gets the
-// same pid again, from the process that made the directory. The host part keeps pools of other
-// machines or containers sharing a volume out of reach: their pids mean nothing here.
+// A pool's directory is named after its host and process: docgate-lo-<host>-<pid>.<start>-<random>,
+// <random> being mkdtemp's six characters and <start> when the process started (/proc/<pid>/stat,
+// clock ticks since boot). A process that dies without close() (SIGKILL, OOM kill) leaves it
+// behind; its workers delete their own sub-directories (uno-worker.py, watch_parent), and the next
+// pool on the same work directory removes what is left. The start time tells a restarted
+// container, whose docgate often gets the same pid again, from the process that made the
+// directory. The host part keeps pools of other machines or containers sharing a volume out of
+// reach: their pids mean nothing here.
 import { readFileSync } from "node:fs";
 import { readdir, rm } from "node:fs/promises";
 import { hostname } from "node:os";
