@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { isDocgateError } from "@docgate/core";
 import pino from "pino";
+import { configuredSandboxMode, resolveSandbox } from "../engines/preview/libreoffice/sandbox.js";
 import { createLogger } from "../logging/create-logger.js";
 import { startServer } from "../start-server.js";
 import { loadConfigFile } from "./load-config-file.js";
@@ -25,6 +26,14 @@ export async function runServe(args: string[]): Promise<number> {
     throw err;
   }
   const { config, warnings, source } = loaded;
+  const sandbox = resolveSandbox(configuredSandboxMode(config));
+  if (sandbox.mode === "required" && !sandbox.active) {
+    process.stderr.write(
+      `docgate: preview.sandbox is "required", but the LibreOffice sandbox cannot run here: ${sandbox.reason}.\n` +
+        "Install bubblewrap and allow user namespaces, or see docs/security.md for preview.sandbox.\n",
+    );
+    return 1;
+  }
   // Asynchronous writes to stdout: pino's default writes every line with a blocking write(2) on the event
   // loop, a measurable share of an entry (bench/entry.ts). Lines are still written at once, not held
   // for a buffer to fill; lines queued behind a write in progress go out together, and pino flushes

@@ -42,17 +42,26 @@ afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-describe("LibreOfficePool timeouts", () => {
+// Sandboxed (the default) and not (preview.sandbox "off" or "preferred" on a host without one): the
+// clean-up paths differ. Unsandboxed, soffice's UNO pipe file is in the host's /tmp; sandboxed, it
+// is in the sandbox's own /tmp and never appears there.
+describe.each([
+  ["sandboxed", "required"],
+  ["unsandboxed", "off"],
+] as const)("LibreOfficePool timeouts (%s)", (_, sandbox) => {
   it("kills a conversion at the limit with its whole process group, then replaces the worker", async () => {
     // Far below the minutes the heavy document needs, far above a small one even on a busy machine.
     const limit = 8000;
-    const pool = newPool({ size: 1, jobTimeoutMs: limit });
-    const out = join(dir, "timeout-out");
+    const pool = newPool({ size: 1, jobTimeoutMs: limit, sandbox });
+    expect(pool.sandbox.active).toBe(sandbox === "required");
+    const out = join(dir, `timeout-out-${sandbox}`);
     // Warm up so the limit measures the conversion, not soffice's start-up.
     await pool.convert("warm", files["report.docx"]!, join(out, "warm.pdf"));
     const [hungDir] = pool.workerDirs();
     expect(processesMatching(hungDir!).length).toBeGreaterThan(0);
-    expect(ourPipeFiles()).toContainEqual(expect.stringContaining(pipeName(hungDir!)));
+    const pipeOnHost = expect.stringContaining(pipeName(hungDir!));
+    if (sandbox === "off") expect(ourPipeFiles()).toContainEqual(pipeOnHost);
+    else expect(ourPipeFiles()).not.toContainEqual(pipeOnHost);
 
     const started = Date.now();
     const err = await expectCode(
@@ -76,6 +85,36 @@ describe("LibreOfficePool timeouts", () => {
     expect(pool.workerDirs()).not.toContain(hungDir);
     expect(pool.stats()).toMatchObject({ timeouts: 1, restarts: 1, failures: 1, jobs: 3 });
   });
+});
+
+describe("LibreOfficePool limits on one conversion", () => {
+  // The heavy document needs minutes of CPU and grows soffice well past 1 MiB: each limit below
+  // trips on the first sample, long before the wall-clock timeout.
+  it.each([
+    ["memory", { memoryLimitBytes: 1024 * 1024 }],
+    ["cpu", { cpuLimitMs: 1500 }],
+  ] as const)(
+    "stops a conversion over its %s limit with DOCGATE_CONVERSION_LIMIT and replaces the worker",
+    async (limit, options) => {
+      const pool = newPool({ size: 1, jobTimeoutMs: 120_000, ...options });
+      const out = join(dir, `limit-out-${limit}`);
+      const [firstDir] = pool.workerDirs();
+      const err = await expectCode(
+        pool.convert(`heavy-${limit}`, files["heavy.fodt"]!, join(out, "heavy.pdf")),
+        "DOCGATE_CONVERSION_LIMIT",
+      );
+      expect(err.status).toBe(422);
+      expect(err.message).toContain(`(${limit})`);
+      expect(processesMatching(firstDir!)).toEqual([]);
+      expect(existsSync(join(out, "heavy.pdf"))).toBe(false);
+      expect(pool.stats()).toMatchObject({ limits: 1, restarts: 1, failures: 1 });
+      // The replacement converts an ordinary document (a 1 MiB ceiling would stop it too, so the
+      // memory case checks the replacement exists and starts rather than converting on it).
+      await expect.poll(() => pool.workerDirs().filter((d) => d !== firstDir).length, { timeout: 30_000 }).toBe(1);
+      if (limit === "cpu")
+        expect((await pool.convert("after", files["report.docx"]!, join(out, "after.pdf"))).pages).toBe(1);
+    },
+  );
 });
 
 describe("LibreOfficePool crashes", () => {

@@ -1,6 +1,8 @@
-// A server killed with SIGKILL cannot close its pool. Its LibreOffice workers notice (their parent
-// pid changes), kill their soffice and delete their own directories and UNO pipe files; the next
-// pool on the same work directory removes the empty pool directory. Real python + soffice.
+// A server killed with SIGKILL cannot close its pool. Its LibreOffice workers notice (their stdin
+// closes; unsandboxed, their parent pid changes too), kill their soffice and delete their own
+// directories and UNO pipe files (sandboxed: the shell around the sandbox deletes the directory, and
+// the pipe file lived in the sandbox's own /tmp); the next pool on the same work directory removes the
+// empty pool directory. Real python + soffice, with and without the sandbox.
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { hostname, tmpdir } from "node:os";
@@ -11,6 +13,7 @@ import { processesMatching } from "../../../../test/support/process-list.js";
 import { requireTool } from "../../../../test/support/require-tool.js";
 import { LibreOfficePool } from "../../src/engines/preview/libreoffice/libreoffice-pool.js";
 import { officePipeFiles } from "../../src/engines/preview/libreoffice/process-group.js";
+import type { SandboxMode } from "../../src/engines/preview/libreoffice/sandbox.js";
 import { poolDirPrefixFor, startTime } from "../../src/engines/preview/libreoffice/stale-pool-dirs.js";
 import { heavyFodt } from "./fixtures/odf.js";
 
@@ -38,14 +41,20 @@ afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-/** Starts a pool in its own process; resolves at its first report ("started" or "ready"). */
-/** Starts a pool in its own process, in a new work directory `name`. */
-async function startOwner(name: string, report: "started" | "ready" | "converting", input?: string): Promise<Owner> {
-  const workDir = join(dir, name);
+/** Starts a pool (sandbox mode `sandbox`) in its own process, in a new work directory `name`;
+ * resolves at its first report ("started", "ready" or "converting"). */
+async function startOwner(
+  sandbox: SandboxMode,
+  name: string,
+  report: "started" | "ready" | "converting",
+  input?: string,
+): Promise<Owner> {
+  const workDir = join(dir, `${sandbox}-${name}`);
   mkdirSync(workDir, { recursive: true });
   // node --import tsx, not the tsx binary: that one runs the script in a child it would leave alive.
   const child = spawn(process.execPath, ["--import", "tsx", POOL_PROCESS, workDir, report, ...(input ? [input] : [])], {
     stdio: ["ignore", "pipe", "inherit"],
+    env: { ...process.env, POOL_SANDBOX: sandbox },
   });
   const first = await createInterface({ input: child.stdout! })[Symbol.asyncIterator]().next();
   if (first.done) throw new Error("the pool process exited before reporting");
@@ -76,24 +85,25 @@ async function killAndExpectCleanedUp(owner: Owner): Promise<void> {
   expect(owner.heldPipes.filter((path) => existsSync(path))).toEqual([]);
 }
 
-describe("a pool whose process is killed with SIGKILL", () => {
+describe.each(["required", "off"] as const)("a pool (sandbox %s) whose process is killed with SIGKILL", (sandbox) => {
   it("has its idle workers kill soffice and remove their profiles, temp files and pipes", async () => {
-    const owner = await startOwner("idle", "ready");
+    const owner = await startOwner(sandbox, "idle", "ready");
     expect(owner.workerDirs).toHaveLength(1);
-    expect(processesMatching(owner.rootDir).some((p) => p.includes("soffice"))).toBe(true);
-    expect(pipeFilesOf(owner.pid).length).toBeGreaterThan(0);
+    expect(processesMatching(owner.rootDir).some((p) => p.includes("soffice.bin"))).toBe(true);
+    // Unsandboxed, soffice's pipe file is in the host's /tmp; sandboxed, never.
+    expect(pipeFilesOf(owner.pid).length > 0).toBe(sandbox === "off");
     await killAndExpectCleanedUp(owner);
-    expect(owner.heldPipes.length).toBeGreaterThan(0);
+    expect(owner.heldPipes.length > 0).toBe(sandbox === "off");
   }, 90_000);
 
   it("has a worker killed before it ran clean up, the moment it runs", async () => {
-    const owner = await startOwner("before", "started");
+    const owner = await startOwner(sandbox, "before", "started");
     expect(owner.workerDirs).toHaveLength(1);
     await killAndExpectCleanedUp(owner);
   }, 90_000);
 
   it("has a worker still waiting for soffice to accept connections clean up too", async () => {
-    const owner = await startOwner("starting", "started");
+    const owner = await startOwner(sandbox, "starting", "started");
     // soffice.bin takes a second or more to accept UNO connections; kill as soon as it exists.
     const sofficeRuns = () => processesMatching(owner.rootDir).some((p) => p.includes("soffice.bin"));
     await expect.poll(sofficeRuns, { timeout: 20_000, interval: 20 }).toBe(true);
@@ -102,13 +112,13 @@ describe("a pool whose process is killed with SIGKILL", () => {
 
   it("has a worker in the middle of a long conversion clean up without waiting for it", async () => {
     // The worker reads stdin only between jobs; this one would convert for minutes.
-    const input = join(dir, "heavy.fodt");
+    const input = join(dir, `heavy-${sandbox}.fodt`);
     writeFileSync(input, heavyFodt(5000));
-    await killAndExpectCleanedUp(await startOwner("converting", "converting", input));
+    await killAndExpectCleanedUp(await startOwner(sandbox, "converting", "converting", input));
   }, 90_000);
 
   it("leaves a directory that the next pool on the same work directory removes, and only that one", async () => {
-    const owner = await startOwner("next", "ready");
+    const owner = await startOwner(sandbox, "next", "ready");
     const { workDir } = owner;
     await killAndExpectCleanedUp(owner);
     expect(readdirSync(workDir)).toEqual([basename(owner.rootDir)]);
@@ -122,7 +132,7 @@ describe("a pool whose process is killed with SIGKILL", () => {
     ];
     for (const name of [live, otherHost, ...pidReused]) mkdirSync(join(workDir, name, "w-1"), { recursive: true });
 
-    const next = new LibreOfficePool({ workDir, size: 1, eager: false });
+    const next = new LibreOfficePool({ workDir, size: 1, eager: false, sandbox });
     try {
       expect((await next.staleDirsRemoved).sort()).toEqual([basename(owner.rootDir), ...pidReused].sort());
       expect(readdirSync(workDir).sort()).toEqual([basename(next.rootDir), live, otherHost].sort());

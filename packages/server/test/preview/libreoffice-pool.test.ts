@@ -74,9 +74,13 @@ describe("LibreOfficePool conversions", () => {
     ]);
   });
 
-  it("previews an .xls that is really an HTML table, as office applications do", async () => {
-    const result = await pool.convert("xls-html", files["legacy.xls"]!, join(out, "legacy.pdf"));
-    expect((await pdfPages(result.outputPath))[0]).toContain(TEXT.htmlXls);
+  it("refuses an .xls that is really an HTML page: web filters would load linked content", async () => {
+    // docs/security.md: web pages never reach LibreOffice, whatever their extension says.
+    await expectCode(
+      pool.convert("xls-html", files["legacy.xls"]!, join(out, "legacy.pdf")),
+      "DOCGATE_FORMAT_DISGUISED",
+    );
+    expect(existsSync(join(out, "legacy.pdf"))).toBe(false);
   });
 
   it("takes the format from a hint when the path has no extension", async () => {

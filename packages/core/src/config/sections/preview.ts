@@ -33,6 +33,28 @@ export const previewSchema = z
       .positive()
       .default(1536)
       .describe("A worker is recycled when LibreOffice grows past this much memory."),
+    workerMemoryLimitMb: z
+      .number()
+      .int()
+      .positive()
+      .default(2048)
+      .describe(
+        "Memory ceiling of one LibreOffice worker while it converts (resident set): a conversion that crosses it is stopped and the open gets DOCGATE_CONVERSION_LIMIT. The kernel's address-space limit (RLIMIT_AS) sits 2 GiB above it.",
+      ),
+    jobCpuLimitMs: z
+      .number()
+      .int()
+      .positive()
+      .default(60_000)
+      .describe(
+        "CPU time one conversion may use; beyond it the worker is replaced and the open gets DOCGATE_CONVERSION_LIMIT.",
+      ),
+    sandbox: z
+      .enum(["required", "preferred", "off"])
+      .optional()
+      .describe(
+        "Run LibreOffice workers in a bubblewrap sandbox (no network, only their own files; docs/security.md). required: refuse to start without it (the default outside dev mode); preferred: sandbox when this host can, warn otherwise (the default in dev mode); off: never (not for untrusted documents).",
+      ),
     queueLimit: z
       .number()
       .int()

@@ -38,6 +38,27 @@ export const PREVIEW_ERRORS = {
     "Preview supports office files (docx, xlsx, pptx, odt, doc, xls, ppt and similar), pdf, images (png, jpg, gif, bmp, webp, svg) and text (txt, md, csv, json, code).",
     "预览支持办公文档（docx、xlsx、pptx、odt、doc、xls、ppt 等）、pdf、图片（png、jpg、gif、bmp、webp、svg）和文本（txt、md、csv、json、代码）。",
   ),
+  DOCGATE_CONVERSION_LIMIT: def(
+    422,
+    "The document needs more memory or processor time than the preview allows.",
+    "文档预览所需的内存或处理时间超出了限制。",
+    "The document may be extremely large, or built to exhaust the converter (a compressed bomb, endless recalculation). Download it if you trust it, or ask the operator about preview.workerMemoryLimitMb and preview.jobCpuLimitMs.",
+    "文档可能极大，或被刻意构造为耗尽转换资源（压缩炸弹、无休止的重算）。如信任该文件可下载查看，或请管理员检查 preview.workerMemoryLimitMb 和 preview.jobCpuLimitMs。",
+  ),
+  DOCGATE_FORMAT_DISGUISED: def(
+    415,
+    "The file is a web page saved with an office extension and cannot be previewed as an office document.",
+    "该文件实为以办公文档扩展名保存的网页，无法按办公文档预览。",
+    "Web pages are never opened by the office converter, because they can load content from the network. Save the file in a real office format, or give it the .html extension.",
+    "网页不会交给办公文档转换器打开，因为网页会从网络加载内容。请将文件另存为真正的办公文档格式，或使用 .html 扩展名。",
+  ),
+  DOCGATE_PREVIEW_SANDBOX_UNAVAILABLE: def(
+    503,
+    "The preview sandbox cannot run on this server, so documents are not converted.",
+    "此服务器无法运行预览沙箱，因此不转换文档。",
+    'preview.sandbox is "required": install bubblewrap (apt-get install bubblewrap) and allow user namespaces (in Docker: a seccomp profile that permits them). `docgate doctor` shows why the sandbox fails. Only where that is impossible, set preview.sandbox to "preferred" and read docs/security.md first.',
+    'preview.sandbox 为 "required"：请安装 bubblewrap（apt-get install bubblewrap）并允许用户命名空间（Docker 中需使用允许它的 seccomp 配置）。`docgate doctor` 会显示沙箱失败的原因。仅在确实无法做到时，才将 preview.sandbox 设为 "preferred"，并先阅读 docs/security.md。',
+  ),
   DOCGATE_CONVERSION_FAILED: def(
     500,
     "The document could not be converted for preview.",

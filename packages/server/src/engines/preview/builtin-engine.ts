@@ -23,6 +23,7 @@ import { registerPreviewMetricsRoute } from "./http/metrics-route.js";
 import { registerRenditionRoute, renditionPath } from "./http/rendition-route.js";
 import { LibreOfficePool } from "./libreoffice/libreoffice-pool.js";
 import type { PoolStats } from "./libreoffice/pool-options.js";
+import { configuredSandboxMode, resolveSandbox, type SandboxState } from "./libreoffice/sandbox.js";
 import { type PipelineStats, PreviewPipeline } from "./preview-pipeline.js";
 import { readTextContent } from "./read-text-content.js";
 import { needsContent, renderPreviewPage, watermarkFor } from "./render-preview-page.js";
@@ -50,8 +51,16 @@ export class BuiltinEngine implements SessionEngine {
   private sweep: NodeJS.Timeout | undefined;
   private closed = false;
   private readonly closing = new AbortController();
+  /** Whether LibreOffice workers run sandboxed on this host (docs/security.md). */
+  readonly sandbox: SandboxState;
 
-  constructor(private readonly deps: EngineDeps) {}
+  /** Throws DOCGATE_PREVIEW_SANDBOX_UNAVAILABLE when the sandbox is required and cannot run here. */
+  constructor(private readonly deps: EngineDeps) {
+    this.sandbox = resolveSandbox(configuredSandboxMode(deps.config));
+    if (this.sandbox.mode === "required" && !this.sandbox.active) {
+      throw new DocgateError("DOCGATE_PREVIEW_SANDBOX_UNAVAILABLE", { detail: this.sandbox.reason });
+    }
+  }
 
   canView(extension: string): boolean {
     return canPreview(extension);
@@ -75,6 +84,9 @@ export class BuiltinEngine implements SessionEngine {
 
   /** Opens the cache and starts the workers in the background; serving never waits for them. */
   async start(): Promise<void> {
+    const { mode, active, reason } = this.sandbox;
+    if (active) this.deps.logger.info({ sandbox: mode }, "preview: LibreOffice workers run sandboxed (bubblewrap)");
+    else this.deps.logger.warn({ sandbox: mode, reason }, "preview: LibreOffice workers run WITHOUT a sandbox");
     await this.pipeline();
     this.converter();
   }
@@ -176,6 +188,9 @@ export class BuiltinEngine implements SessionEngine {
         jobTimeoutMs: config.preview.jobTimeoutMs,
         maxJobsPerWorker: config.preview.maxJobsPerWorker,
         maxRssBytes: config.preview.maxWorkerRssMb * 1024 * 1024,
+        memoryLimitBytes: config.preview.workerMemoryLimitMb * 1024 * 1024,
+        cpuLimitMs: config.preview.jobCpuLimitMs,
+        sandbox: this.sandbox.mode,
         maxQueue: config.preview.queueLimit,
         eager: true,
         logger,

@@ -3,7 +3,7 @@
 // hung soffice instead of blocking the pool; content keys (not file names) drive single-flight.
 import { mkdtempSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { DocgateError } from "@docgate/core";
+import { DocgateError, isDocgateError } from "@docgate/core";
 import { type ConversionResult, convertOnWorker, publishCopy } from "./conversion-job.js";
 import { type DocumentFormat, documentFormat } from "./formats.js";
 import { LibreOfficeWorker, WorkerTimeoutError } from "./libreoffice-worker.js";
@@ -13,6 +13,7 @@ import {
   type ResolvedPoolOptions,
   resolvePoolOptions,
 } from "./pool-options.js";
+import { resolveSandbox, type SandboxState } from "./sandbox.js";
 import { SingleFlight } from "./single-flight.js";
 import { poolDirPrefix, removeStalePoolDirs } from "./stale-pool-dirs.js";
 import { StartupBackoff } from "./startup-backoff.js";
@@ -35,6 +36,8 @@ export class LibreOfficePool {
   readonly rootDir: string;
   /** Settles when the directories of pools whose process died are removed; their names. */
   readonly staleDirsRemoved: Promise<string[]>;
+  /** Whether workers run sandboxed, and why not when they do not. */
+  readonly sandbox: SandboxState;
   private readonly options: ResolvedPoolOptions;
   private readonly workers = new Set<LibreOfficeWorker>();
   private readonly idle: LibreOfficeWorker[] = [];
@@ -44,12 +47,22 @@ export class LibreOfficePool {
   /** Retired workers still being killed and cleaned up. */
   private readonly dying = new Set<Promise<void>>();
   private readonly backoff = new StartupBackoff();
-  private readonly counters = { jobs: 0, failures: 0, timeouts: 0, restarts: 0, recycles: 0, shared: 0, rejected: 0 };
+  private readonly counters = {
+    ...{ jobs: 0, failures: 0, timeouts: 0, limits: 0 },
+    ...{ restarts: 0, recycles: 0, shared: 0, rejected: 0 },
+  };
   private closed: Promise<void> | undefined;
 
-  /** Returns at once; workers start in the background (eager) or with the first job. */
+  /**
+   * Returns at once; workers start in the background (eager) or with the first job. Throws
+   * DOCGATE_PREVIEW_SANDBOX_UNAVAILABLE when the sandbox is required and this host cannot make it.
+   */
   constructor(options: LibreOfficePoolOptions = {}) {
     this.options = resolvePoolOptions(options);
+    this.sandbox = resolveSandbox(this.options.sandbox);
+    if (this.options.sandbox === "required" && !this.sandbox.active) {
+      throw new DocgateError("DOCGATE_PREVIEW_SANDBOX_UNAVAILABLE", { detail: this.sandbox.reason });
+    }
     this.rootDir = mkdtempSync(join(this.options.workDir, poolDirPrefix()));
     this.staleDirsRemoved = this.removeStaleDirs();
     if (this.options.eager) this.fill();
@@ -141,7 +154,7 @@ export class LibreOfficePool {
 
   private spawnWorker(): void {
     const { logger } = this.options;
-    const worker = new LibreOfficeWorker({ ...this.options, rootDir: this.rootDir });
+    const worker = new LibreOfficeWorker({ ...this.options, rootDir: this.rootDir, sandboxed: this.sandbox.active });
     this.workers.add(worker);
     worker.onUnexpectedExit = () => this.retire(worker, "crashed");
     worker.ready.then(
@@ -182,9 +195,12 @@ export class LibreOfficePool {
       job.resolve(await convertOnWorker(worker, job.inputPath, job.outputPath, job.format, jobTimeoutMs));
     } catch (err) {
       this.counters.failures++;
-      if (err instanceof DocgateError && err.cause instanceof WorkerTimeoutError) {
+      if (isDocgateError(err) && err.cause instanceof WorkerTimeoutError) {
         this.counters.timeouts++;
         this.retire(worker, "timed out");
+      } else if (isDocgateError(err) && err.code === "DOCGATE_CONVERSION_LIMIT") {
+        this.counters.limits++;
+        this.retire(worker, "over a limit");
       }
       job.reject(this.closed ? new DocgateError("DOCGATE_UNAVAILABLE", { cause: err }) : err);
     }
@@ -207,7 +223,10 @@ export class LibreOfficePool {
   }
 
   /** Removes a worker for good and starts its replacement. */
-  private retire(worker: LibreOfficeWorker, reason: "crashed" | "timed out" | "job limit" | "memory limit"): void {
+  private retire(
+    worker: LibreOfficeWorker,
+    reason: "crashed" | "timed out" | "over a limit" | "job limit" | "memory limit",
+  ): void {
     if (!this.workers.delete(worker)) return;
     const index = this.idle.indexOf(worker);
     if (index >= 0) this.idle.splice(index, 1);

@@ -1,4 +1,5 @@
 import { availableParallelism, tmpdir } from "node:os";
+import type { SandboxMode } from "./sandbox.js";
 
 /** A pino-compatible subset, so the pool does not depend on how logging is set up. */
 export interface PoolLogger {
@@ -17,8 +18,19 @@ export interface LibreOfficePoolOptions {
   startupTimeoutMs?: number;
   /** Replace a worker after this many jobs, bounding leaks inside LibreOffice. Default 200. */
   maxJobsPerWorker?: number;
-  /** Replace a worker whose soffice resident set exceeds this many bytes. Default 1 GiB. */
+  /** Replace a worker whose soffice resident set exceeds this many bytes between jobs. Default 1 GiB. */
   maxRssBytes?: number;
+  /**
+   * The memory ceiling of one worker's soffice while a job runs, in bytes of resident set: crossing
+   * it kills the worker and fails the job with DOCGATE_CONVERSION_LIMIT. Default 2 GiB.
+   */
+  memoryLimitBytes?: number;
+  /** The kernel's hard stop behind memoryLimitBytes (RLIMIT_AS). Default memoryLimitBytes + 2 GiB. */
+  addressSpaceBytes?: number;
+  /** CPU time one conversion may use; beyond it DOCGATE_CONVERSION_LIMIT. Default 60 s. */
+  cpuLimitMs?: number;
+  /** Run workers in the bubblewrap sandbox: required (fail without it), preferred, or off. */
+  sandbox?: SandboxMode;
   /** Conversions allowed to wait for a worker; beyond this, DOCGATE_PREVIEW_BUSY. Default 64. */
   maxQueue?: number;
   /** Start all workers in the background at construction (true) or at the first job (false). */
@@ -39,6 +51,10 @@ export function resolvePoolOptions(options: LibreOfficePoolOptions): ResolvedPoo
     startupTimeoutMs: options.startupTimeoutMs ?? 60_000,
     maxJobsPerWorker: options.maxJobsPerWorker ?? 200,
     maxRssBytes: options.maxRssBytes ?? 1024 ** 3,
+    memoryLimitBytes: options.memoryLimitBytes ?? 2 * 1024 ** 3,
+    addressSpaceBytes: options.addressSpaceBytes ?? (options.memoryLimitBytes ?? 2 * 1024 ** 3) + 2 * 1024 ** 3,
+    cpuLimitMs: options.cpuLimitMs ?? 60_000,
+    sandbox: options.sandbox ?? "required",
     maxQueue: options.maxQueue ?? 64,
     eager: options.eager ?? true,
     // The distribution's python is the one that can import uno; a venv python first on PATH cannot.
@@ -46,7 +62,16 @@ export function resolvePoolOptions(options: LibreOfficePoolOptions): ResolvedPoo
     sofficePath: options.sofficePath ?? "/usr/bin/soffice",
     logger: options.logger,
   };
-  for (const key of ["size", "jobTimeoutMs", "startupTimeoutMs", "maxJobsPerWorker", "maxRssBytes"] as const) {
+  const positive = [
+    "size",
+    "jobTimeoutMs",
+    "startupTimeoutMs",
+    "maxJobsPerWorker",
+    "maxRssBytes",
+    "memoryLimitBytes",
+    "cpuLimitMs",
+  ] as const;
+  for (const key of positive) {
     if (!(resolved[key] >= 1)) throw new RangeError(`LibreOffice pool: ${key} must be at least 1`);
   }
   if (!(resolved.maxQueue >= 0)) throw new RangeError("LibreOffice pool: maxQueue must not be negative");
@@ -64,6 +89,8 @@ export interface PoolStats {
   restarts: number;
   /** Workers replaced on schedule (job count or memory). */
   recycles: number;
+  /** Conversions stopped at the memory ceiling or the CPU-time limit (their workers replaced). */
+  limits: number;
   /** Requests that joined a conversion already in flight for the same key. */
   shared: number;
   /** Requests refused with DOCGATE_PREVIEW_BUSY. */

@@ -90,3 +90,28 @@ export function residentBytes(pid: number): number | undefined {
     return undefined;
   }
 }
+
+/** The first live member of a process group with this command name (/proc/<pid>/comm). */
+export function memberNamed(pgid: number, name: string): number | undefined {
+  for (const pid of groupMembers(pgid)) {
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, "latin1").trim() === name) return pid;
+    } catch {
+      // exited while we looked
+    }
+  }
+  return undefined;
+}
+
+/** CPU time (user + system) a process has used, in milliseconds, or undefined when it is gone. */
+export function cpuTimeMs(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "latin1");
+    // Fields after the command name start at field 3 (state); utime and stime are fields 14 and 15,
+    // in clock ticks of 1/100 s (USER_HZ on every architecture Linux distributions ship).
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
+}

@@ -11,7 +11,7 @@ export interface UnoRequest {
   format: string;
 }
 
-export type UnoErrorCode = "corrupt" | "password" | "unsupported" | "failed";
+export type UnoErrorCode = "corrupt" | "password" | "unsupported" | "disguised" | "failed";
 
 export interface UnoReply {
   id: number;
@@ -25,7 +25,6 @@ export interface UnoReply {
 
 export interface UnoReady {
   ready: boolean;
-  sofficePid?: number | null;
   error?: string;
 }
 
@@ -33,6 +32,7 @@ const CODES: Record<UnoErrorCode, ErrorCode> = {
   corrupt: "DOCGATE_FILE_CORRUPT",
   password: "DOCGATE_FILE_PASSWORD_PROTECTED",
   unsupported: "DOCGATE_FORMAT_UNSUPPORTED",
+  disguised: "DOCGATE_FORMAT_DISGUISED",
   failed: "DOCGATE_CONVERSION_FAILED",
 };
 

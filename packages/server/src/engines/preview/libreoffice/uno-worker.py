@@ -3,7 +3,7 @@
 #
 # Run by /usr/bin/python3 only (the distribution's python is the one with the `uno` module).
 # Protocol (see uno-protocol.ts): one JSON object per line.
-#   start-up, stdout:  {"ready": true, "sofficePid": <pid of soffice.bin or null>}
+#   start-up, stdout:  {"ready": true} or {"ready": false, "error"}
 #   request, stdin:    {"id", "input", "output", "kind", "format"}
 #     (format = the claimed extension, used to spot broken files; kind = the expected family,
 #      logged when LibreOffice loads the file as something else)
@@ -13,17 +13,21 @@
 import argparse
 import json
 import os
+import resource
+import select
 import subprocess
 import sys
 import threading
 import time
+
+from collections import namedtuple
 
 import uno
 from com.sun.star.connection import NoConnectException
 from com.sun.star.lang import DisposedException
 
 from uno_convert import ConversionError, convert
-from worker_processes import group_processes
+from worker_profile import write_hardened_profile
 
 CLEANER_SCRIPT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "worker_processes.py")
 
@@ -45,14 +49,7 @@ def log(text):
         pass  # the server is gone with the pipe's other end; exit_clean() must still run
 
 
-def find_soffice_bin(pgid):
-    # oosplash (started by the soffice shell script) forks soffice.bin; the pool reads the
-    # resident set of soffice.bin for recycling, so report its pid. Same process group as us.
-    for pid, comm in group_processes(pgid):
-        if comm == "soffice.bin":
-            return pid
-    return None
-
+Office = namedtuple("Office", "desktop detection")
 
 _exit_lock = threading.Lock()
 
@@ -68,16 +65,32 @@ def exit_clean(args):
         os.execv(sys.executable, [sys.executable, "-B", CLEANER_SCRIPT, "--work-dir=" + args.work_dir])
 
 
-def watch_parent(args):
+def watch_server(args):
     # The server's death closes our stdin, but stdin is only read between jobs: not while soffice
-    # starts (up to --startup-timeout) nor during a conversion. Polling our parent pid covers
-    # every phase; once re-parented (to init or a subreaper), the server is gone.
-    while os.getppid() == args.parent_pid:
-        time.sleep(0.2)
+    # starts (up to --startup-timeout) nor during a conversion. Polling stdin for a hang-up (without
+    # reading it) covers every phase, inside a sandbox too, where the server's pid is not visible.
+    # Outside one, a changed parent pid says the same (re-parented to init or a subreaper).
+    watcher = select.poll()
+    watcher.register(sys.stdin.fileno(), 0)  # no events asked: POLLHUP and POLLERR always report
+    while True:
+        if watcher.poll(200):
+            break
+        if args.parent_pid and os.getppid() != args.parent_pid:
+            break
     exit_clean(args)
 
 
+def limit_resources(args):
+    """Kernel ceilings inherited by soffice: address space (the hard memory ceiling behind the
+    server's resident-set watch) and no core dumps, which would write a document's content to disk."""
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    if args.address_space_mb:
+        limit = args.address_space_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
 def start_soffice(args):
+    write_hardened_profile(args.profile_dir)
     profile_url = uno.systemPathToFileUrl(os.path.abspath(args.profile_dir))
     cmd = [
         args.soffice,
@@ -102,7 +115,10 @@ def connect(args, proc):
     while True:
         try:
             ctx = resolver.resolve(url)
-            return ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
+            create = ctx.ServiceManager.createInstanceWithContext
+            return Office(
+                create("com.sun.star.frame.Desktop", ctx), create("com.sun.star.document.TypeDetection", ctx)
+            )
         except NoConnectException:
             # oosplash restarts soffice.bin once after creating a fresh profile (exit code 81),
             # so the wrapper staying alive is what matters, not the first child.
@@ -121,7 +137,7 @@ def exit_with_soffice(proc, args):
     exit_clean(args)
 
 
-def serve(desktop, proc):
+def serve(office, proc):
     for line in sys.stdin:
         line = line.strip()
         if not line:
@@ -129,7 +145,7 @@ def serve(desktop, proc):
         request = json.loads(line)
         reply = {"id": request.get("id")}
         try:
-            pages = convert(desktop, request)
+            pages = convert(office, request)
             reply.update(ok=True, pages=pages)
         except ConversionError as err:
             reply.update(ok=False, errorCode=err.code, error=str(err))
@@ -150,17 +166,19 @@ def main():
     parser.add_argument("--profile-dir", required=True)
     parser.add_argument("--pipe-name", required=True)
     parser.add_argument("--startup-timeout", type=float, default=60.0)
-    parser.add_argument("--parent-pid", type=int, required=True)
+    parser.add_argument("--parent-pid", type=int, default=0, help="0: not visible (sandboxed)")
     parser.add_argument("--work-dir", required=True)
+    parser.add_argument("--address-space-mb", type=int, default=0)
     args = parser.parse_args()
-    threading.Thread(target=watch_parent, args=(args,), daemon=True).start()
+    limit_resources(args)
+    threading.Thread(target=watch_server, args=(args,), daemon=True).start()
     with _exit_lock:  # exit_clean() holds it until its exec: soffice cannot start behind its back
         proc = start_soffice(args)
     try:
-        desktop = connect(args, proc)
+        office = connect(args, proc)
         threading.Thread(target=exit_with_soffice, args=(proc, args), daemon=True).start()
-        send({"ready": True, "sofficePid": find_soffice_bin(os.getpgrp())})
-        serve(desktop, proc)
+        send({"ready": True})
+        serve(office, proc)
     except Exception as err:  # noqa: BLE001
         log("fatal: %s: %s" % (type(err).__name__, err))
         send({"ready": False, "error": str(err)})

@@ -1,6 +1,6 @@
 # One document -> PDF over an open UNO Desktop. Imported by uno-worker.py (same directory).
 # Failures raise ConversionError with a code the pool maps to the error catalogue:
-#   corrupt | password | unsupported | failed
+#   corrupt | password | unsupported | disguised | failed
 import os
 import re
 import sys
@@ -13,7 +13,7 @@ from com.sun.star.lang import IllegalArgumentException
 from com.sun.star.task import XInteractionHandler
 
 # The PDF export filter is chosen by what LibreOffice actually loaded, not by the file name, so a
-# ".xls" that is really HTML (common from older business systems) still previews. Anything else
+# ".xls" that is really a text file or a ".doc" that is RTF still previews. Anything else
 # (an image renamed .docx loads as a Draw document) is not an office document we preview.
 EXPORT_FILTERS = (
     ("com.sun.star.sheet.SpreadsheetDocument", "calc", "calc_pdf_Export"),
@@ -28,11 +28,12 @@ TEXT_FORMATS = frozenset(("txt", "csv", "tsv", "log", "md"))
 
 # Detection is also permissive with legacy importers: half a .docx has been seen to load as
 # "WordPerfect". The formats docgate previews (formats.ts) all load through the mainstream
-# filters below, including the usual disguises (an .xls that is HTML, a .doc that is RTF, an
-# .xlsx that is really a binary .xls); anything else means the bytes are not what they claim.
+# filters below, including the usual disguises (a .doc that is RTF, an .xlsx that is really a
+# binary .xls); anything else means the bytes are not what they claim. Web pages never get this
+# far (refuse_web_pages).
 MAINSTREAM_FILTER = re.compile(
     r"MS Word|MS WinWord|MS Excel|MS PowerPoint|MS_Works|Office Open XML|Word 2007|Excel 2007|PowerPoint 2007"
-    r"|writer8|calc8|impress8|OpenDocument|StarOffice XML|Rich Text|HTML|^Text"
+    r"|writer8|calc8|impress8|OpenDocument|StarOffice XML|Rich Text|^Text"
 )
 
 PAGE_OBJECT = re.compile(rb"/Type\s*/Page(?![A-Za-z])")
@@ -89,8 +90,19 @@ def supports(obj, interface):
     return obj.queryInterface(uno.getTypeByName(interface)) is not None
 
 
-def load(desktop, path, fmt):
+def refuse_web_pages(detection, url):
+    """HTML under an office extension would load through LibreOffice's web filters, which fetch
+    images and style sheets; docgate never hands web pages to LibreOffice (docs/security.md)."""
+    detected = detection.queryTypeByDescriptor((prop("URL", url),), True)
+    type_name = detected[0] if isinstance(detected, tuple) else detected
+    if "html" in (type_name or "").lower():
+        raise ConversionError("disguised", "the file is a web page (%s), not an office document" % type_name)
+
+
+def load(office, path, fmt):
     handler = Interactions()
+    url = uno.systemPathToFileUrl(os.path.abspath(path))
+    refuse_web_pages(office.detection, url)
     props = (
         prop("Hidden", True),
         prop("ReadOnly", True),
@@ -101,11 +113,10 @@ def load(desktop, path, fmt):
     if fmt == "csv":
         # Comma-separated, double quotes, UTF-8: without options the import would ask.
         props += (prop("FilterOptions", "44,34,76"),)
-    url = uno.systemPathToFileUrl(os.path.abspath(path))
     doc = None
     failure = None
     try:
-        doc = desktop.loadComponentFromURL(url, "_blank", 0, props)
+        doc = office.desktop.loadComponentFromURL(url, "_blank", 0, props)
     except (IllegalArgumentException, IOException) as err:
         failure = err
     if handler.password:
@@ -159,19 +170,19 @@ def close(doc):
             pass
 
 
-def convert(desktop, request):
+def convert(office, request):
     src, out, fmt = request["input"], request["output"], request.get("format", "")
     if not os.path.isfile(src):
         raise ConversionError("failed", "input file does not exist")
     if os.path.getsize(src) == 0 and fmt not in TEXT_FORMATS:
         raise ConversionError("corrupt", "the file is empty")
-    doc = load(desktop, src, fmt)
+    doc = load(office, src, fmt)
     try:
         family, export = family_of(doc)
         if export is None:
             raise ConversionError("unsupported", "the file is not a text, spreadsheet or presentation document")
         if request.get("kind") not in (None, family):
-            # Not an error (a ".xls" may really be HTML), but worth seeing when a preview looks odd.
+            # Not an error (a ".xls" may really be text), but worth seeing when a preview looks odd.
             log("%s loaded as %s by filter %r" % (fmt, family, loaded_filter(doc)))
         detected = loaded_filter(doc)
         if not MAINSTREAM_FILTER.search(detected) or (fmt not in TEXT_FORMATS and TEXT_FILTER.search(detected)):

@@ -28,7 +28,9 @@ def group_processes(pgid):
         comm = stat[stat.index("(") + 1 : stat.rindex(")")]
         # After the parenthesised name: state, ppid, pgrp, ...
         fields = stat[stat.rindex(")") + 2 :].split()
-        if fields[0] != "Z" and int(fields[2]) == pgid:
+        # pid 1 is never ours to kill: outside a sandbox it is init; inside one (where every member's
+        # group reads 0, its leader being outside the pid namespace) it is bubblewrap's reaper.
+        if fields[0] != "Z" and int(fields[2]) == pgid and entry != "1":
             found.append((int(entry), comm))
     return found
 
