@@ -24,6 +24,7 @@ import { registerRenditionRoute, renditionPath } from "./http/rendition-route.js
 import { LibreOfficePool } from "./libreoffice/libreoffice-pool.js";
 import type { PoolStats } from "./libreoffice/pool-options.js";
 import { configuredSandboxMode, resolveSandbox, type SandboxState } from "./libreoffice/sandbox.js";
+import { loadOrCreateNameKey } from "./name-key.js";
 import { type PipelineStats, PreviewPipeline } from "./preview-pipeline.js";
 import { readTextContent } from "./read-text-content.js";
 import { needsContent, renderPreviewPage, watermarkFor } from "./render-preview-page.js";
@@ -157,6 +158,7 @@ export class BuiltinEngine implements SessionEngine {
         dir: join(config.server.dataDir, "cache"),
         maxBytes: config.preview.cacheMaxBytes,
         maxAgeMs: config.preview.cacheMaxAgeMs,
+        nameKey: await loadOrCreateNameKey(join(config.server.dataDir, "keys", "cache-names.key")),
         now: this.deps.now,
       });
       this.cacheNow = cache;

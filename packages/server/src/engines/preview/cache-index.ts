@@ -20,7 +20,10 @@ export interface CacheStats {
   /** Entries removed because they were older than cacheMaxAgeMs. */
   evictedByAge: number;
   entries: number;
+  /** Committed entries plus writes in progress. */
   bytes: number;
+  /** Of which writes in progress (downloads into the cache). */
+  writingBytes: number;
   maxBytes: number;
 }
 
@@ -28,7 +31,9 @@ export class CacheIndex {
   // A Map iterates in insertion order; re-inserting on use keeps it in LRU order, so eviction
   // walks from the front without sorting.
   private readonly entries = new Map<string, CacheEntry>();
+  /** Committed entries only; writes in progress are `writing`. */
   private bytes = 0;
+  private writing = 0;
   private readonly counters = { hits: 0, misses: 0, evictedBySize: 0, evictedByAge: 0 };
 
   constructor(
@@ -62,6 +67,21 @@ export class CacheIndex {
     return entry;
   }
 
+  /**
+   * Counts `bytes` of a write in progress and evicts to make room; false when the cap is still
+   * crossed (only pinned entries and other writes are left). The bytes stay counted either way,
+   * until unreserve().
+   */
+  reserve(bytes: number, now: number): boolean {
+    this.writing += bytes;
+    this.evict(now);
+    return this.total() <= this.maxBytes;
+  }
+
+  unreserve(bytes: number): void {
+    this.writing -= bytes;
+  }
+
   /** Removes every unpinned entry past its age, then least recently used ones until under the size cap. */
   evict(now: number): void {
     for (const entry of [...this.entries.values()]) {
@@ -70,9 +90,9 @@ export class CacheIndex {
         this.counters.evictedByAge++;
       }
     }
-    if (this.bytes <= this.maxBytes) return;
+    if (this.total() <= this.maxBytes) return;
     for (const entry of [...this.entries.values()]) {
-      if (this.bytes <= this.maxBytes) break;
+      if (this.total() <= this.maxBytes) break;
       if (entry.pins > 0) continue;
       this.drop(entry);
       this.counters.evictedBySize++;
@@ -80,7 +100,17 @@ export class CacheIndex {
   }
 
   stats(): CacheStats {
-    return { ...this.counters, entries: this.entries.size, bytes: this.bytes, maxBytes: this.maxBytes };
+    return {
+      ...this.counters,
+      entries: this.entries.size,
+      bytes: this.total(),
+      writingBytes: this.writing,
+      maxBytes: this.maxBytes,
+    };
+  }
+
+  private total(): number {
+    return this.bytes + this.writing;
   }
 
   private tooOld(entry: CacheEntry, now: number): boolean {

@@ -5,12 +5,12 @@
 // Concurrent opens of the same content share one flight per cache key (10 opens: 1 download,
 // 1 conversion). Every temp file is removed on every path; deterministic failures are remembered
 // for the same content key for a while, so a hanging document cannot hold a worker on every open.
-import { open, rm } from "node:fs/promises";
+import { open } from "node:fs/promises";
 import { DocgateError, type ErrorCode, isDocgateError, type SessionRecord } from "@docgate/core";
 import type { BusinessClient, RepoTarget } from "../../adapters/source/index.js";
 import { downloadTo } from "./download-to.js";
 import { FailureMemory } from "./failure-memory.js";
-import { type CacheKind, type CacheLease, cacheKey, type RenditionCache } from "./rendition-cache.js";
+import type { CacheKind, CacheLease, RenditionCache } from "./rendition-cache.js";
 import { matchesSignature, planFor, type ViewerKind } from "./rendition-kind.js";
 
 /** The subset of LibreOfficePool the pipeline uses (a fake can stand in for it in unit tests). */
@@ -78,17 +78,18 @@ export class PreviewPipeline {
     return this.cachedOrFlight(key, async () => {
       const repo = this.deps.lookupRepo(session.repoId);
       if (!repo) throw new DocgateError("DOCGATE_REPO_UNKNOWN");
-      const temp = this.deps.cache.tempPath();
+      const { cache } = this.deps;
+      const temp = cache.tempPath();
       try {
         this.counters.downloads++;
         const request = { url: session.downloadUrl, repo, params: session.params, signal: this.deps.signal };
-        await downloadTo(this.deps.client, request, temp);
+        await downloadTo(this.deps.client, request, temp, (bytes) => cache.grow(temp, bytes));
         if (!matchesSignature(extension, await readHead(temp))) {
           throw new DocgateError("DOCGATE_FILE_CORRUPT", { detail: `The content is not a .${extension} file.` });
         }
-        return await this.deps.cache.commit(key, temp);
+        return await cache.commit(key, temp);
       } finally {
-        await rm(temp, { force: true });
+        await cache.discard(temp);
       }
     });
   }
@@ -114,7 +115,7 @@ export class PreviewPipeline {
         return await this.deps.cache.commit(key, temp);
       } finally {
         source.release();
-        await rm(temp, { force: true });
+        await this.deps.cache.discard(temp);
       }
     });
   }
@@ -160,7 +161,12 @@ export class PreviewPipeline {
 
   private keyOf(session: SessionRecord, kind: CacheKind): string {
     // spec: entry 5, content identity is (repoId, docId, modified_at); never the file name.
-    return cacheKey({ repoId: session.repoId, docId: session.docId, modifiedAt: session.meta.modified_at, kind });
+    return this.deps.cache.keyOf({
+      repoId: session.repoId,
+      docId: session.docId,
+      modifiedAt: session.meta.modified_at,
+      kind,
+    });
   }
 }
 

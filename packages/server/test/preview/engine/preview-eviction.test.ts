@@ -27,6 +27,21 @@ describe("cache eviction through the engine", () => {
     expect(business.downloads("a")).toBe(2);
   });
 
+  it("counts a download in flight against cacheMaxBytes, evicting before its bytes would cross the cap", async () => {
+    business = await startBusinessSystem();
+    t = await createPreviewApp(business, { preview: { cacheMaxBytes: 65 } });
+    business.files.set("a", Buffer.from("A".repeat(60)));
+    await getRendition(t.app, await t.open("a", { name: "a.txt" }));
+    // The stalled download has sent 10 of its 1000 bytes: 60 + 10 > 65, so "a" went first.
+    business.stalls.add("stuck");
+    const pending = getRendition(t.app, await t.open("stuck", { name: "stuck.txt" }));
+    await expect.poll(() => t!.engine.metrics().cache?.writingBytes).toBe(10);
+    expect(t.engine.metrics().cache).toMatchObject({ bytes: 10, entries: 0, evictedBySize: 1 });
+    await t.engine.close();
+    expect((await pending).statusCode).toBe(503);
+    expect(t.engine.metrics().cache).toMatchObject({ bytes: 0, writingBytes: 0 });
+  });
+
   it("evicts content older than cacheMaxAgeMs; the next open downloads it again", async () => {
     business = await startBusinessSystem();
     t = await createPreviewApp(business, { preview: { cacheMaxAgeMs: 300 } });
