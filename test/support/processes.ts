@@ -39,6 +39,8 @@ export interface StartOptions {
   logFile?: string;
   /** Extra Node.js flags for the docgate process, e.g. `--cpu-prof` to profile a benchmark run. */
   nodeArgs?: string[];
+  /** Extra environment variables for the docgate process. */
+  env?: NodeJS.ProcessEnv;
 }
 
 /**
@@ -67,7 +69,7 @@ export async function startDocgate(
   const logFd = options.logFile === undefined ? undefined : openSync(options.logFile, "w");
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), DOCGATE_BIN, "serve", "--config", file], {
     cwd: dir,
-    env: { ...process.env, NODE_ENV: "production" },
+    env: { ...process.env, NODE_ENV: "production", ...options.env },
     stdio: logFd === undefined ? ["ignore", "pipe", "pipe"] : ["ignore", logFd, logFd],
   });
   if (logFd !== undefined) closeSync(logFd);

@@ -31,7 +31,9 @@ function tcpOpen(host: string, port: number, timeoutMs = 2000): Promise<boolean>
   });
 }
 
-export async function requireTool(tool: "soffice" | "chromium" | "postgres" | "redis" | "python-uno"): Promise<void> {
+export async function requireTool(
+  tool: "soffice" | "chromium" | "postgres" | "redis" | "python-uno" | "bwrap",
+): Promise<void> {
   const fail = (how: string) => {
     throw new Error(`${tool} is required by this test and is not available: ${how} (bash .ci/run installs it)`);
   };
@@ -42,6 +44,24 @@ export async function requireTool(tool: "soffice" | "chromium" | "postgres" | "r
     case "soffice":
       if (!existsSync("/usr/bin/soffice"))
         fail("no /usr/bin/soffice; apt-get install -y libreoffice-writer libreoffice-calc libreoffice-impress");
+      return;
+    case "bwrap":
+      try {
+        const system = [
+          "--ro-bind",
+          "/usr",
+          "/usr",
+          "--symlink",
+          "usr/lib",
+          "/lib",
+          "--symlink",
+          "usr/lib64",
+          "/lib64",
+        ];
+        execFileSync("/usr/bin/bwrap", ["--unshare-all", ...system, "/usr/bin/true"], { stdio: "ignore" });
+      } catch {
+        fail("/usr/bin/bwrap cannot create namespaces here; apt-get install -y bubblewrap");
+      }
       return;
     case "python-uno":
       try {

@@ -4,6 +4,7 @@ import { type CheckResult, DEFAULT_TIMEOUT_MS, type DoctorOptions } from "./chec
 import { checkConfig, dsInternalUrl } from "./config-checks.js";
 import { checkClockSkew, checkDsHealth, checkDsJwt, clockSkewMs } from "./ds-checks.js";
 import { checkDsToDocgate, checkRepoContext } from "./reachability-checks.js";
+import { checkPreviewSandbox } from "./sandbox-check.js";
 
 export interface DoctorReport {
   /** true when no check failed (warnings allowed). */
@@ -14,7 +15,7 @@ export interface DoctorReport {
 export async function runDoctor(config: DocgateConfig, options: DoctorOptions = {}): Promise<DoctorReport> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const repoTimeoutMs = options.repoTimeoutMs ?? timeoutMs;
-  const results: CheckResult[] = [...checkConfig(config)];
+  const results: CheckResult[] = [...checkConfig(config), checkPreviewSandbox(config)];
   const oo = config.onlyoffice;
   if (oo) {
     const dsUrl = dsInternalUrl(oo);

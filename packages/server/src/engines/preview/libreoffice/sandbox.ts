@@ -31,7 +31,8 @@ export interface WorkerLayout {
   out: string;
 }
 
-const BWRAP = "/usr/bin/bwrap";
+/** bubblewrap's path; DOCGATE_BWRAP overrides it (e.g. where it is installed elsewhere). */
+const BWRAP = process.env.DOCGATE_BWRAP ?? "/usr/bin/bwrap";
 
 // Read-only system paths the worker needs: the interpreter and LibreOffice (all under /usr on a
 // merged-/usr Debian), font configuration, LibreOffice's registry and the dynamic linker's cache.
