@@ -10,6 +10,7 @@ import { LibreOfficePool } from "../packages/server/src/engines/preview/libreoff
 import { bareUnoLoop, spawnPerDocument } from "./preview-baselines.js";
 import { cpuMsOf } from "./preview-cpu.js";
 import { type BenchDoc, writeBenchDocs } from "./preview-docs.js";
+import { sequential, warmPool } from "./preview-pool.js";
 import { cachedReopen } from "./preview-reopen.js";
 
 const work = mkdtempSync(join(tmpdir(), "docgate-bench-preview-"));
@@ -27,31 +28,6 @@ function summary(times: number[]) {
   return { totalMs: round(total), meanMs: round(total / times.length), p50Ms: round(at(0.5)), maxMs: round(at(1)) };
 }
 
-/** Every worker converts one document of each format (docx, xlsx, pptx) before timing starts. */
-async function warmPool(size: number, warmUps: BenchDoc[]): Promise<LibreOfficePool> {
-  const pool = new LibreOfficePool({ size, workDir: work, eager: true });
-  for (const [n, doc] of warmUps.entries()) {
-    // `size` jobs submitted together reach `size` different idle workers.
-    await Promise.all(
-      Array.from({ length: size }, (_, i) =>
-        pool.convert(`warm-${size}-${n}-${i}`, doc.path, join(work, `warm-${size}-${n}-${i}.pdf`)),
-      ),
-    );
-  }
-  return pool;
-}
-
-/** Each document converted after the previous one finished: latency per document. */
-async function sequential(pool: LibreOfficePool, docs: BenchDoc[], tag: string): Promise<number[]> {
-  const times: number[] = [];
-  for (const [i, doc] of docs.entries()) {
-    const started = performance.now();
-    await pool.convert(`${tag}-${i}`, doc.path, join(work, tag, `${i}.pdf`));
-    times.push(performance.now() - started);
-  }
-  return times;
-}
-
 interface BatchFigures {
   wallMs: number;
   docsPerSecond: number;
@@ -61,7 +37,7 @@ interface BatchFigures {
 
 /** All documents submitted at once to a fresh warm pool: wall time for the batch, i.e. throughput. */
 async function batch(size: number, warmUps: BenchDoc[], docs: BenchDoc[], tag: string): Promise<BatchFigures> {
-  const pool = await warmPool(size, warmUps);
+  const pool = await warmPool(work, size, warmUps);
   const cpuBefore = cpuMsOf(pool.rootDir);
   const started = performance.now();
   await Promise.all(docs.map((doc, i) => pool.convert(`${tag}-${i}`, doc.path, join(work, tag, `${i}.pdf`))));
@@ -89,8 +65,8 @@ async function main(): Promise<void> {
     log(`round ${round + 1}: bare warm UNO loop`);
     bareRounds.push(await bareUnoLoop(docs, warmUps, work));
     log(`round ${round + 1}: pool, 1 worker, one document after another`);
-    const pool = await warmPool(1, warmUps);
-    poolRounds.push(await sequential(pool, docs, `p1-seq-${round}`));
+    const pool = await warmPool(work, 1, warmUps);
+    poolRounds.push(await sequential(work, pool, docs, `p1-seq-${round}`));
     await pool.close();
   }
   const bare = best(bareRounds);

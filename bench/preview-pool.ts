@@ -1,0 +1,40 @@
+// Pools as the preview benchmarks use them: warmed on every format first, then timed.
+import { join } from "node:path";
+import { LibreOfficePool } from "../packages/server/src/engines/preview/libreoffice/libreoffice-pool.js";
+import type { SandboxMode } from "../packages/server/src/engines/preview/libreoffice/sandbox.js";
+import type { BenchDoc } from "./preview-docs.js";
+
+/** Every worker converts one document of each format (docx, xlsx, pptx) before timing starts. */
+export async function warmPool(
+  work: string,
+  size: number,
+  warmUps: BenchDoc[],
+  sandbox: SandboxMode = "required",
+): Promise<LibreOfficePool> {
+  const pool = new LibreOfficePool({ size, workDir: work, eager: true, sandbox });
+  for (const [n, doc] of warmUps.entries()) {
+    // `size` jobs submitted together reach `size` different idle workers.
+    await Promise.all(
+      Array.from({ length: size }, (_, i) =>
+        pool.convert(`warm-${size}-${n}-${i}`, doc.path, join(work, `warm-${size}-${n}-${i}.pdf`)),
+      ),
+    );
+  }
+  return pool;
+}
+
+/** Each document converted after the previous one finished: latency per document. */
+export async function sequential(
+  work: string,
+  pool: LibreOfficePool,
+  docs: BenchDoc[],
+  tag: string,
+): Promise<number[]> {
+  const times: number[] = [];
+  for (const [i, doc] of docs.entries()) {
+    const started = performance.now();
+    await pool.convert(`${tag}-${i}`, doc.path, join(work, tag, `${i}.pdf`));
+    times.push(performance.now() - started);
+  }
+  return times;
+}

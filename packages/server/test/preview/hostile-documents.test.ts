@@ -1,0 +1,204 @@
+// Hostile documents against the sandboxed LibreOffice pool (docs/security.md): every document of the
+// generated corpus (fixtures/hostile.ts) tries to reach a probe listening on loopback or to read a
+// local file, or to exhaust memory or CPU. Previewed through the pool as docgate runs it (sandbox
+// required), none may connect (counted per TCP connection), none may carry a local secret into its
+// rendition, and the pool keeps converting. The cross-repo read and a look at the data directory are
+// tried on a real cache laid out as the engine lays it out.
+import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { crc32, deflateSync } from "node:zlib";
+import { DocgateError } from "@docgate/core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Probe, startProbe } from "../../../../test/support/probe-server.js";
+import { requireTool } from "../../../../test/support/require-tool.js";
+import { LibreOfficePool } from "../../src/engines/preview/libreoffice/libreoffice-pool.js";
+import { cacheKey } from "../../src/engines/preview/rendition-cache.js";
+import { docxLinkedImage, type HostileDoc, hostileCorpus } from "./fixtures/hostile.js";
+import { docx } from "./fixtures/ooxml.js";
+import { pdfPages } from "./pdf-text.js";
+
+const SECRET_PDF = "LOCAL-SECRET-PDF-8841";
+const SECRET_TEXT = "LOCAL-SECRET-TEXT-5512";
+const REPO_B_SECRET = "REPO-B-SECRET-3141";
+// A refused or stopped document is contained too; anything else (a crash) is not an answer.
+const CONTAINED_CODES = [
+  "DOCGATE_FILE_CORRUPT",
+  "DOCGATE_FORMAT_UNSUPPORTED",
+  "DOCGATE_FORMAT_DISGUISED",
+  "DOCGATE_CONVERSION_LIMIT",
+  "DOCGATE_CONVERSION_TIMEOUT",
+];
+
+let dir: string;
+let probe: Probe;
+let pool: LibreOfficePool;
+let corpus: HostileDoc[];
+/** A distinctive local picture: 37x23 pixels, a size no other image in the corpus has. */
+let localImage: string;
+/** Connections the control made on purpose; every count below is over and above these. */
+let controlConnections = 0;
+const madeByDocuments = () => probe.connections() - controlConnections;
+
+/** A PNG of the given size, one colour, built by hand (no image library needed). */
+function png(width: number, height: number): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(Buffer.concat([Buffer.from(type), data])));
+    return Buffer.concat([len, Buffer.from(type), data, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8);
+  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(width * 3, 0x5a)]);
+  const pixels = deflateSync(Buffer.concat(Array.from({ length: height }, () => row)));
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk("IHDR", header),
+    chunk("IDAT", pixels),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
+}
+
+/** Sizes of the images embedded in a PDF (poppler's pdfimages), e.g. "37x23". */
+function imageSizes(pdf: string): string[] {
+  const listing = execFileSync("pdfimages", ["-list", pdf], { encoding: "utf8" });
+  return listing
+    .split("\n")
+    .slice(2)
+    .map((line) => line.trim().split(/\s+/))
+    .filter((fields) => fields.length > 4)
+    .map((fields) => `${fields[3]}x${fields[4]}`);
+}
+
+type Outcome = { ok: true; text: string; images: string[] } | { ok: false; code: string };
+
+async function preview(key: string, input: string, format?: string): Promise<Outcome> {
+  const out = join(dir, "out", `${key}.pdf`);
+  try {
+    await pool.convert(key, input, out, format ? { format } : {});
+  } catch (err) {
+    if (err instanceof DocgateError) return { ok: false, code: err.code };
+    throw err;
+  }
+  return { ok: true, text: (await pdfPages(out)).join("\n"), images: imageSizes(out) };
+}
+
+function expectContained(outcome: Outcome, secrets: string[]): void {
+  if (!outcome.ok) {
+    expect(CONTAINED_CODES).toContain(outcome.code);
+    return;
+  }
+  for (const secret of secrets) expect(outcome.text).not.toContain(secret);
+  expect(outcome.images).not.toContain("37x23");
+}
+
+beforeAll(async () => {
+  await requireTool("soffice");
+  await requireTool("python-uno");
+  await requireTool("bwrap");
+  execFileSync("pdfimages", ["-v"], { stdio: "ignore" }); // poppler-utils: fails the run if missing
+  dir = mkdtempSync(join(tmpdir(), "docgate-hostile-"));
+  probe = await startProbe();
+  mkdirSync(join(dir, "work"));
+  // Bombs must trip the limits quickly; ordinary documents stay far below them.
+  pool = new LibreOfficePool({
+    size: 2,
+    workDir: join(dir, "work"),
+    sandbox: "required",
+    jobTimeoutMs: 60_000,
+    cpuLimitMs: 8_000,
+    memoryLimitBytes: 1024 ** 3,
+  });
+  mkdirSync(join(dir, "local"));
+  localImage = join(dir, "local", "secret.png");
+  writeFileSync(localImage, png(37, 23));
+  const localText = join(dir, "local", "secret.txt");
+  writeFileSync(localText, `${SECRET_TEXT}\n`);
+  // The local PDF is made by the sandboxed pool itself, from a docx carrying the secret phrase.
+  const source = join(dir, "local", "secret-source.docx");
+  writeFileSync(source, await docx([SECRET_PDF]));
+  const localPdf = join(dir, "local", "secret.pdf");
+  await pool.convert("local-pdf", source, localPdf);
+  expect((await pdfPages(localPdf)).join(" ")).toContain(SECRET_PDF);
+  corpus = await hostileCorpus(probe.targets({ localImage, localPdf, localText }));
+}, 120_000);
+
+afterAll(async () => {
+  await pool?.close();
+  await probe?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe("the probe (control)", () => {
+  it("counts a plain TCP connection, so a zero below means nothing connected", async () => {
+    const { Socket } = await import("node:net");
+    const before = probe.connections();
+    await new Promise<void>((resolve, reject) => {
+      const socket = new Socket();
+      socket.once("error", reject);
+      socket.connect(probe.ports.http, "127.0.0.1", () => {
+        socket.destroy();
+        resolve();
+      });
+    });
+    await expect.poll(() => probe.connections()).toBe(before + 1);
+    controlConnections = probe.connections();
+  });
+});
+
+describe("hostile documents through the sandboxed pool", () => {
+  it("previews the whole corpus with 0 probe connections and 0 bytes of local files", async () => {
+    expect(corpus.length).toBeGreaterThan(50);
+    for (const doc of corpus) {
+      const input = join(dir, "in", doc.file);
+      mkdirSync(join(dir, "in"), { recursive: true });
+      writeFileSync(input, doc.bytes);
+      const outcome = await preview(`hostile-${doc.name}-${doc.format}`, input);
+      expectContained(outcome, [SECRET_PDF, SECRET_TEXT, "root:x:0"]);
+      expect(madeByDocuments(), `${doc.file}: ${doc.vector}`).toBe(0);
+    }
+    expect(pool.stats().limits).toBeGreaterThanOrEqual(2); // the zip bomb and a recalculation bomb
+  }, 600_000);
+
+  it("converts an ordinary document next, on workers that are still (or again) there", async () => {
+    const input = join(dir, "ordinary.docx");
+    writeFileSync(input, await docx(["ORDINARY-AFTER-HOSTILE"]));
+    const outcome = await preview("ordinary", input);
+    expect(outcome.ok && outcome.text).toContain("ORDINARY-AFTER-HOSTILE");
+    expect(madeByDocuments()).toBe(0);
+  }, 120_000);
+});
+
+describe("the cross-repo read and the data directory", () => {
+  it("reads nothing of another repo's cached rendition, with and without its file name", async () => {
+    // Repo B's rendition, cached as the engine caches it (keyed name, repo directory of its own).
+    const dataDir = join(dir, "data");
+    const nameKey = randomBytes(32);
+    const identity = { repoId: "tenant-b", docId: "7", modifiedAt: "2024-01-01T00:00:00.000Z", kind: "pdf" as const };
+    const bPath = join(dataDir, "cache", cacheKey(identity, nameKey));
+    mkdirSync(join(bPath, ".."), { recursive: true });
+    const bSource = join(dir, "b.docx");
+    writeFileSync(bSource, await docx([REPO_B_SECRET]));
+    await pool.convert("repo-b", bSource, bPath);
+    expect(readFileSync(bPath).length).toBeGreaterThan(0);
+    // Repo A's documents link: the exact file (an attacker who learned its name), the name the
+    // former unkeyed layout would have had, the cache directory, and the data directory.
+    const { createHash } = await import("node:crypto");
+    const unkeyed = createHash("sha256");
+    for (const part of Object.values(identity)) unkeyed.update(`${Buffer.byteLength(part)}:`).update(part);
+    const targets = [bPath, join(dataDir, "cache", `${unkeyed.digest("hex")}.pdf`), join(dataDir, "cache"), dataDir];
+    for (const [i, target] of targets.entries()) {
+      const input = join(dir, `repo-a-${i}.docx`);
+      writeFileSync(input, docxLinkedImage(pathToFileURL(target).href));
+      expectContained(await preview(`repo-a-${i}`, input), [REPO_B_SECRET]);
+    }
+    expect(madeByDocuments()).toBe(0);
+  }, 180_000);
+});
