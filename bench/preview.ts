@@ -6,7 +6,6 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
-import { LibreOfficePool } from "../packages/server/src/engines/preview/libreoffice/libreoffice-pool.js";
 import { bareUnoLoop, spawnPerDocument } from "./preview-baselines.js";
 import { cpuMsOf } from "./preview-cpu.js";
 import { type BenchDoc, writeBenchDocs } from "./preview-docs.js";

@@ -85,6 +85,7 @@ describe("runDoctor against the ONLYOFFICE emulator (not the real DS) and a runn
       "config.docgate-internal-url": "ok",
       "config.listen-address": "ok",
       "config.ds-public-url": "ok",
+      "preview.sandbox": "ok",
       "ds.healthcheck": "ok",
       "ds.jwt": "ok",
       "ds.clock": "ok",

@@ -176,6 +176,50 @@ describe("hostile documents through the sandboxed pool", () => {
   }, 120_000);
 });
 
+describe("a worker over its memory ceiling", () => {
+  it("is killed and replaced while the other worker keeps converting", async () => {
+    // Its own pool: a ceiling the PNG bomb (16000x16000 pixels, about 1 GB decoded) crosses long
+    // before the CPU limit does, and an
+    // address-space limit far above it, so the resident-set watch (not an allocation failure
+    // inside LibreOffice) is what stops it.
+    const bounded = new LibreOfficePool({
+      size: 2,
+      workDir: join(dir, "work"),
+      sandbox: "required",
+      memoryLimitBytes: 400 * 1024 ** 2,
+      addressSpaceBytes: 16 * 1024 ** 3,
+      cpuLimitMs: 120_000,
+      jobTimeoutMs: 120_000,
+    });
+    try {
+      // Not the zip bomb: its 300 MiB part does not fit the sandbox's 256 MiB /tmp, where LibreOffice
+      // unpacks it, so it fails as a damaged file before it can grow.
+      const bomb = corpus.find((doc) => doc.file === "png-bomb.docx")!;
+      const bombPath = join(dir, "bomb.docx");
+      writeFileSync(bombPath, bomb.bytes);
+      const ordinary = join(dir, "alongside.docx");
+      writeFileSync(ordinary, await docx(["CONVERTED-ALONGSIDE"]));
+      const bombed = bounded.convert("bomb", bombPath, join(dir, "out", "bomb.pdf")).catch((err: unknown) => err);
+      // Ordinary conversions one after another while the bomb grows on the other worker.
+      const alongside: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        alongside.push((await bounded.convert(`alongside-${i}`, ordinary, join(dir, "out", `along-${i}.pdf`))).pages);
+      }
+      const err = await bombed;
+      expect(err).toBeInstanceOf(DocgateError);
+      expect((err as DocgateError).code).toBe("DOCGATE_CONVERSION_LIMIT");
+      expect((err as DocgateError).message).toContain("(memory)");
+      expect(alongside).toEqual([1, 1, 1]);
+      expect(bounded.stats()).toMatchObject({ limits: 1, restarts: 1 });
+      // Replaced: the pool is back to two workers, and one of them converts.
+      await expect.poll(() => bounded.stats().readyWorkers, { timeout: 60_000 }).toBe(2);
+      expect((await bounded.convert("after-bomb", ordinary, join(dir, "out", "after-bomb.pdf"))).pages).toBe(1);
+    } finally {
+      await bounded.close();
+    }
+  }, 240_000);
+});
+
 describe("the cross-repo read and the data directory", () => {
   it("reads nothing of another repo's cached rendition, with and without its file name", async () => {
     // Repo B's rendition, cached as the engine caches it (keyed name, repo directory of its own).
