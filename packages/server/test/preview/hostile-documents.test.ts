@@ -10,9 +10,9 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { crc32, deflateSync } from "node:zlib";
 import { DocgateError } from "@docgate/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildPng } from "../../../../test/fixtures/binary-fixtures.js";
 import { type Probe, startProbe } from "../../../../test/support/probe-server.js";
 import { requireTool } from "../../../../test/support/require-tool.js";
 import { LibreOfficePool } from "../../src/engines/preview/libreoffice/libreoffice-pool.js";
@@ -42,29 +42,6 @@ let localImage: string;
 /** Connections the control made on purpose; every count below is over and above these. */
 let controlConnections = 0;
 const madeByDocuments = () => probe.connections() - controlConnections;
-
-/** A PNG of the given size, one colour, built by hand (no image library needed). */
-function png(width: number, height: number): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(Buffer.concat([Buffer.from(type), data])));
-    return Buffer.concat([len, Buffer.from(type), data, crc]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.set([8, 2, 0, 0, 0], 8);
-  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(width * 3, 0x5a)]);
-  const pixels = deflateSync(Buffer.concat(Array.from({ length: height }, () => row)));
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk("IHDR", header),
-    chunk("IDAT", pixels),
-    chunk("IEND", Buffer.alloc(0)),
-  ]);
-}
 
 /** Sizes of the images embedded in a PDF (poppler's pdfimages), e.g. "37x23". */
 function imageSizes(pdf: string): string[] {
@@ -118,7 +95,7 @@ beforeAll(async () => {
   });
   mkdirSync(join(dir, "local"));
   localImage = join(dir, "local", "secret.png");
-  writeFileSync(localImage, png(37, 23));
+  writeFileSync(localImage, buildPng(37, 23, [90, 90, 90]));
   const localText = join(dir, "local", "secret.txt");
   writeFileSync(localText, `${SECRET_TEXT}\n`);
   // The local PDF is made by the sandboxed pool itself, from a docx carrying the secret phrase.
