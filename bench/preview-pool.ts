@@ -1,4 +1,6 @@
 // Pools as the preview benchmarks use them: warmed on every format first, then timed.
+import { execFileSync } from "node:child_process";
+import { cpus, loadavg, totalmem } from "node:os";
 import { join } from "node:path";
 import { LibreOfficePool } from "../packages/server/src/engines/preview/libreoffice/libreoffice-pool.js";
 import type { SandboxMode } from "../packages/server/src/engines/preview/libreoffice/sandbox.js";
@@ -37,4 +39,17 @@ export async function sequential(
     times.push(performance.now() - started);
   }
   return times;
+}
+
+/** The machine a preview benchmark ran on, as its report records it. */
+export function previewMachine(loadBefore: number[]) {
+  const round2 = (n: number) => Math.round(n * 100) / 100;
+  return {
+    nproc: Number(execFileSync("nproc", { encoding: "utf8" }).trim()),
+    cpu: cpus()[0]?.model ?? "unknown",
+    ramGiB: Math.round((totalmem() / 1024 ** 3) * 10) / 10,
+    loadavgBefore: loadBefore.map(round2),
+    loadavgAfter: loadavg().map(round2),
+    soffice: execFileSync("/usr/bin/soffice", ["--version"], { encoding: "utf8" }).trim(),
+  };
 }

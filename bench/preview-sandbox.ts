@@ -5,12 +5,12 @@
 // Run: npm run bench:preview-sandbox   (prints a JSON report; record it in docs/benchmarks.md)
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { cpus, loadavg, tmpdir, totalmem } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { LibreOfficePool } from "../packages/server/src/engines/preview/libreoffice/libreoffice-pool.js";
 import type { SandboxMode } from "../packages/server/src/engines/preview/libreoffice/sandbox.js";
 import { writeBenchDocs } from "./preview-docs.js";
-import { sequential, warmPool } from "./preview-pool.js";
+import { previewMachine, sequential, warmPool } from "./preview-pool.js";
 
 const work = mkdtempSync(join(tmpdir(), "docgate-bench-sandbox-"));
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -54,12 +54,7 @@ async function main(): Promise<void> {
   const report = {
     date: new Date().toISOString(),
     machine: {
-      nproc: Number(execFileSync("nproc", { encoding: "utf8" }).trim()),
-      cpu: cpus()[0]?.model ?? "unknown",
-      ramGiB: Math.round((totalmem() / 1024 ** 3) * 10) / 10,
-      loadavgBefore: loadBefore.map(round2),
-      loadavgAfter: loadavg().map(round2),
-      soffice: execFileSync("/usr/bin/soffice", ["--version"], { encoding: "utf8" }).trim(),
+      ...previewMachine(loadBefore),
       bwrap: execFileSync("/usr/bin/bwrap", ["--version"], { encoding: "utf8" }).trim(),
     },
     documents: docs.length,

@@ -1,15 +1,10 @@
-// Benchmark: the built-in preview's LibreOffice pool against per-document `soffice --convert-to`
-// and against a bare warm UNO loop, 1 vs 2 workers, and cached re-open through a real docgate.
-// Same run, same 20 generated documents (docx/xlsx/pptx, a few pages each).
-// Run: npx tsx bench/preview.ts   (prints a JSON report; record it in docs/benchmarks.md, "Preview")
-import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { cpus, loadavg, tmpdir, totalmem } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { bareUnoLoop, spawnPerDocument } from "./preview-baselines.js";
 import { cpuMsOf } from "./preview-cpu.js";
 import { type BenchDoc, writeBenchDocs } from "./preview-docs.js";
-import { sequential, warmPool } from "./preview-pool.js";
+import { previewMachine, sequential, warmPool } from "./preview-pool.js";
 import { cachedReopen } from "./preview-reopen.js";
 
 const work = mkdtempSync(join(tmpdir(), "docgate-bench-preview-"));
@@ -99,14 +94,7 @@ async function main(): Promise<void> {
   const reopenTtfb = summary(reopen.reopenTtfbMs);
   const report = {
     date: new Date().toISOString(),
-    machine: {
-      nproc: Number(execFileSync("nproc", { encoding: "utf8" }).trim()),
-      cpu: cpus()[0]?.model ?? "unknown",
-      ramGiB: Math.round((totalmem() / 1024 ** 3) * 10) / 10,
-      loadavgBefore: loadBefore.map((n) => Math.round(n * 100) / 100),
-      loadavgAfter: loadavg().map((n) => Math.round(n * 100) / 100),
-      soffice: execFileSync("/usr/bin/soffice", ["--version"], { encoding: "utf8" }).trim(),
-    },
+    machine: previewMachine(loadBefore),
     documents: {
       count: docs.length,
       formats: Object.fromEntries(["docx", "xlsx", "pptx"].map((f) => [f, docs.filter((d) => d.format === f).length])),
